@@ -1,0 +1,7 @@
+"""`python -m app` runs the `pressdesk` command."""
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())

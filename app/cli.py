@@ -1,0 +1,200 @@
+"""The `pressdesk` command: the desktop app by default, and headless sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.core.errors import PressDeskError
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pressdesk",
+        description="Press Desk: draft, translate, approve, schedule and export statements.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL_OR_PATH",
+        help="SQLite file or SQLAlchemy URL (default: $PRESSDESK_DB, else the user data folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help="open the desktop app (the default)")
+
+    demo = sub.add_parser("demo", help="fill the database with demo statements in tg/ru/en")
+    demo.add_argument("--count", type=int, default=200, help="how many statements (default 200)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same content)")
+
+    imp = sub.add_parser("import", help="import Markdown files with Hugo or Pelican front matter")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--lang", help="language of files that name none (default: office default)")
+
+    backup = sub.add_parser("backup", help="online backup of the database")
+    backup.add_argument("--to", required=True, type=Path, metavar="FILE")
+
+    sub.add_parser("check", help="check integrity, schema version and content hashes")
+
+    users = sub.add_parser("users", help="add and list users and roles")
+    users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = users_sub.add_parser("add", help="add a user")
+    add.add_argument("username")
+    add.add_argument("--name", default="", help="display name")
+    add.add_argument(
+        "--roles", default="writer", help="comma-separated: writer, translator, editor, admin"
+    )
+    users_sub.add_parser("list", help="list users and their roles")
+    roles = users_sub.add_parser("roles", help="set a user's roles")
+    roles.add_argument("username")
+    roles.add_argument("roles", help="comma-separated: writer, translator, editor, admin")
+    return parser
+
+
+def _open(args: argparse.Namespace):
+    from app.core.migrate import open_database
+
+    return open_database(args.db)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from app.core.demo.writer import write_demo
+
+    if not 1 <= args.count <= 100_000:
+        raise PressDeskError("--count must be between 1 and 100000")
+    db = _open(args)
+    try:
+        written = write_demo(db, args.count, seed=args.seed, progress=_progress_printer())
+    finally:
+        db.close()
+    print(f"wrote {written} demo statements")
+    return EXIT_OK
+
+
+def _progress_printer():
+    interactive = sys.stderr.isatty()
+
+    def report(done: int, total: int) -> None:
+        if interactive:
+            print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+    return report
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from app.core.importing.importer import import_paths
+
+    db = _open(args)
+    try:
+        result = import_paths(db, args.paths, default_lang=args.lang)
+    finally:
+        db.close()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(
+        f"imported {result.created} new and {result.updated} updated statements, "
+        f"{result.unchanged} unchanged, {len(result.errors)} files failed"
+    )
+    return EXIT_USER_ERROR if result.errors else EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from app.core.backup import backup
+
+    db = _open(args)
+    try:
+        backup(db.engine, args.to.expanduser().resolve())
+    finally:
+        db.close()
+    print(f"backed up to {args.to}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from app.core.check import run_check
+
+    db = _open(args)
+    try:
+        report = run_check(db)
+    finally:
+        db.close()
+    for fact in report.facts:
+        print(fact)
+    for problem in report.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    if not report.ok:
+        print(f"{len(report.problems)} problems found", file=sys.stderr)
+        return EXIT_USER_ERROR
+    print("ok")
+    return EXIT_OK
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from app.core import users
+
+    db = _open(args)
+    try:
+        with db.transaction() as session:
+            if args.users_command == "add":
+                roles = users.parse_roles(args.roles.split(","))
+                users.add_user(session, args.username, args.name, roles)
+                print(f"added {args.username}")
+            elif args.users_command == "roles":
+                roles = users.parse_roles(args.roles.split(","))
+                users.set_roles(session, args.username, roles, actor_id=None)
+                print(f"{args.username}: {', '.join(sorted(r.value for r in roles))}")
+            else:
+                for user in users.list_users(session):
+                    roles = ", ".join(sorted(r.value for r in user.role_set))
+                    print(f"{user.username}\t{user.display_name}\t{roles}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.application import run
+
+    return run(args.db)
+
+
+COMMANDS = {
+    None: _cmd_gui,
+    "gui": _cmd_gui,
+    "demo": _cmd_demo,
+    "import": _cmd_import,
+    "backup": _cmd_backup,
+    "check": _cmd_check,
+    "users": _cmd_users,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return COMMANDS[args.command](args)
+    except PressDeskError as error:
+        print(f"pressdesk: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("pressdesk: interrupted", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

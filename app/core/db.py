@@ -1,0 +1,151 @@
+"""Opening a Press Desk database: where it is, how its engine is set up, errors in plain words."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.core.errors import DatabaseError
+
+ENV_VAR = "PRESSDESK_DB"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def default_database_path() -> Path:
+    return platformdirs.user_data_path("pressdesk", appauthor=False) / "pressdesk.db"
+
+
+def resolve_url(target: str | None) -> URL:
+    """A SQLAlchemy URL from ``--db``, else ``$PRESSDESK_DB``, else the default SQLite file.
+
+    A value without ``://`` is a path to a SQLite file.
+    """
+    value = target or os.environ.get(ENV_VAR) or str(default_database_path())
+    if "://" in value:
+        try:
+            url = make_url(value)
+        except exc.ArgumentError as error:
+            raise DatabaseError(f"not a database URL: {value}") from error
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    return URL.create("sqlite", database=str(Path(value).expanduser().resolve()))
+
+
+def describe(url: URL) -> str:
+    """The database as a person would name it, without a password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # pysqlite's own transaction handling would break SAVEPOINT and DDL; SQLAlchemy's
+    # documented recipe is to turn it off and emit BEGIN ourselves.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: object) -> None:
+    conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+
+def create_engine_for(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        if url.database and not path.parent.is_dir():
+            raise DatabaseError(
+                f"cannot create the database {path}: folder {path.parent} does not exist"
+            )
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    if url.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    raise DatabaseError(
+        f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL"
+    )
+
+
+def friendly_error(error: BaseException, url: URL) -> DatabaseError:
+    """Turns a driver error into one line that names the database and the cause."""
+    name = describe(url)
+    message = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    lowered = message.lower()
+    if url.get_backend_name() == "postgresql":
+        if "connection" in lowered or "connect" in lowered or "resolve" in lowered:
+            return DatabaseError(
+                f"cannot connect to PostgreSQL at {url.host or 'localhost'}:{url.port or 5432}: "
+                f"{message}"
+            )
+        return DatabaseError(f"PostgreSQL error on {name}: {message}")
+    if "file is not a database" in lowered or "malformed" in lowered:
+        return DatabaseError(f"{name} is not a Press Desk database or is damaged ({message})")
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseError(f"{name} is locked by another program; close it and try again")
+    if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
+        return DatabaseError(f"cannot open {name}: {message}")
+    return DatabaseError(f"database error on {name}: {message}")
+
+
+@contextmanager
+def plain_errors(url: URL) -> Iterator[None]:
+    """Re-raises database driver errors inside the block as :class:`DatabaseError`."""
+    try:
+        yield
+    except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError) as error:
+        raise friendly_error(error, url) from error
+
+
+class Database:
+    """An open database: its URL, engine, session factory and media folder."""
+
+    def __init__(self, url: URL, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def backend(self) -> str:
+        return self.url.get_backend_name()
+
+    @property
+    def media_dir(self) -> Path | None:
+        """Beside the SQLite file; ``None`` when images live in the database (PostgreSQL)."""
+        if self.backend != "sqlite" or not self.url.database:
+            return None
+        path = Path(self.url.database)
+        return path.with_name(path.name + ".media")
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        with plain_errors(self.url), self.sessions() as session, session.begin():
+            yield session
+
+    def ping(self) -> None:
+        with plain_errors(self.url), self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({describe(self.url)})"

@@ -1,0 +1,258 @@
+"""Listing statements page by page: filters, sorting, and each language's state at a glance."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.core import search
+from app.core.models import (
+    Approval,
+    Decision,
+    Revision,
+    Statement,
+    StatementTag,
+    StatementText,
+    Status,
+    Tag,
+    User,
+)
+
+
+class SortKey(enum.StrEnum):
+    RELEVANCE = "relevance"
+    UPDATED = "updated"
+    DATE = "date"
+    TITLE = "title"
+    STATUS = "status"
+    SCHEDULED = "scheduled"
+    AUTHOR = "author"
+
+
+class LangState(enum.StrEnum):
+    MISSING = "missing"
+    IN_PROGRESS = "in_progress"
+    NEEDS_UPDATE = "needs_update"
+    APPROVED = "approved"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFilter:
+    statuses: frozenset[Status] = frozenset()
+    lang: str | None = None
+    tag: str | None = None
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    query: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    id: int
+    slug: str
+    title: str
+    status: Status
+    languages: dict[str, LangState] = field(default_factory=dict)
+    scheduled_at: datetime | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    author: str = ""
+
+
+def statement_date():
+    """The date a person means by "the statement's date": published, else scheduled, else created."""
+    return func.coalesce(Statement.published_at, Statement.scheduled_at, Statement.created_at)
+
+
+_source_text = aliased(StatementText)
+_source_rev = aliased(Revision)
+
+
+def _filtered(session: Session, flt: StatementFilter) -> tuple[Select, object | None]:
+    stmt = select(Statement.id)
+    rank = None
+    if flt.statuses:
+        stmt = stmt.where(Statement.status.in_(sorted(flt.statuses)))
+    if flt.lang:
+        stmt = stmt.where(
+            select(StatementText.id)
+            .where(StatementText.statement_id == Statement.id, StatementText.lang == flt.lang)
+            .exists()
+        )
+    if flt.tag:
+        stmt = stmt.where(
+            select(StatementTag.tag_id)
+            .join(Tag, Tag.id == StatementTag.tag_id)
+            .where(StatementTag.statement_id == Statement.id, Tag.name == flt.tag)
+            .exists()
+        )
+    if flt.date_from:
+        stmt = stmt.where(statement_date() >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(statement_date() < flt.date_to)
+    matches = search.matching_texts(session, flt.query) if flt.query.strip() else None
+    if flt.query.strip() and matches is None:
+        return stmt.where(False), None
+    if matches is not None:
+        best = (
+            select(StatementText.statement_id.label("sid"), func.min(matches.c.rank).label("rank"))
+            .join(matches, matches.c.text_id == StatementText.id)
+            .group_by(StatementText.statement_id)
+            .subquery()
+        )
+        stmt = stmt.join(best, best.c.sid == Statement.id)
+        rank = best.c.rank
+    return stmt, rank
+
+
+def count_statements(session: Session, flt: StatementFilter) -> int:
+    stmt, _ = _filtered(session, flt)
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def statement_ids(
+    session: Session,
+    flt: StatementFilter,
+    *,
+    sort: SortKey = SortKey.UPDATED,
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[int]:
+    """One page of statement ids, in a stable order (ties broken by id)."""
+    stmt, rank = _filtered(session, flt)
+    if sort is SortKey.RELEVANCE and rank is None:
+        sort = SortKey.UPDATED
+    if sort is SortKey.RELEVANCE:
+        key, descending = rank, False
+    elif sort is SortKey.TITLE:
+        stmt = stmt.join(
+            _source_text,
+            and_(_source_text.statement_id == Statement.id, _source_text.is_source.is_(True)),
+        ).join(
+            _source_rev,
+            and_(
+                _source_rev.text_id == _source_text.id,
+                _source_rev.number == _source_text.revision_number,
+            ),
+        )
+        key = func.lower(_source_rev.title)
+    elif sort is SortKey.AUTHOR:
+        stmt = stmt.outerjoin(User, User.id == Statement.created_by_id)
+        key = func.lower(func.coalesce(User.display_name, ""))
+    else:
+        key = {
+            SortKey.UPDATED: Statement.updated_at,
+            SortKey.DATE: statement_date(),
+            SortKey.STATUS: Statement.status,
+            SortKey.SCHEDULED: Statement.scheduled_at,
+        }[sort]
+    order = (key.desc(), Statement.id.desc()) if descending else (key.asc(), Statement.id.asc())
+    return list(session.scalars(stmt.order_by(*order).offset(offset).limit(limit)))
+
+
+def language_states(
+    session: Session, statement_ids: Sequence[int], languages: Sequence[str]
+) -> dict[int, dict[str, LangState]]:
+    """For each statement, each office language: missing, in progress, needs update or approved."""
+    if not statement_ids:
+        return {}
+    current = aliased(Revision)
+    rows = session.execute(
+        select(
+            StatementText.statement_id,
+            StatementText.id,
+            StatementText.lang,
+            StatementText.is_source,
+            StatementText.content_hash,
+            current.id,
+            current.source_revision_id,
+        )
+        .join(
+            current,
+            and_(
+                current.text_id == StatementText.id,
+                current.number == StatementText.revision_number,
+            ),
+        )
+        .where(StatementText.statement_id.in_(statement_ids))
+    ).all()
+    approved = set(
+        session.execute(
+            select(Approval.text_id, Approval.content_hash).where(
+                Approval.text_id.in_([r[1] for r in rows]),
+                Approval.decision == Decision.APPROVED,
+            )
+        ).all()
+    )
+    source_revision = {r[0]: r[5] for r in rows if r[3]}
+    states: dict[int, dict[str, LangState]] = {
+        sid: dict.fromkeys(languages, LangState.MISSING) for sid in statement_ids
+    }
+    for sid, text_id, lang, is_source, content_hash, _rev_id, made_from in rows:
+        # A translation behind its source needs work even if its old wording was approved.
+        if not is_source and made_from != source_revision.get(sid):
+            state = LangState.NEEDS_UPDATE
+        elif (text_id, content_hash) in approved:
+            state = LangState.APPROVED
+        else:
+            state = LangState.IN_PROGRESS
+        states[sid][lang] = state
+    return states
+
+
+def statement_rows(
+    session: Session, ids: Sequence[int], languages: Sequence[str]
+) -> list[StatementRow]:
+    """The rows for these ids, in the order given (ids that vanished are skipped)."""
+    if not ids:
+        return []
+    found = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Statement.id,
+                Statement.slug,
+                Statement.status,
+                Statement.scheduled_at,
+                Statement.published_at,
+                Statement.updated_at,
+                _source_rev.title,
+                User.display_name,
+            )
+            .join(
+                _source_text,
+                and_(_source_text.statement_id == Statement.id, _source_text.is_source.is_(True)),
+            )
+            .join(
+                _source_rev,
+                and_(
+                    _source_rev.text_id == _source_text.id,
+                    _source_rev.number == _source_text.revision_number,
+                ),
+            )
+            .outerjoin(User, User.id == Statement.created_by_id)
+            .where(Statement.id.in_(ids))
+        )
+    }
+    states = language_states(session, list(found), languages)
+    return [
+        StatementRow(
+            id=row.id,
+            slug=row.slug,
+            title=row.title,
+            status=row.status,
+            languages=states[row.id],
+            scheduled_at=row.scheduled_at,
+            published_at=row.published_at,
+            updated_at=row.updated_at,
+            author=row.display_name or "",
+        )
+        for sid in ids
+        if (row := found.get(sid)) is not None
+    ]

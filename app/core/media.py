@@ -1,0 +1,109 @@
+"""The content-addressed image store: files beside a SQLite database, rows in PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+
+from app.core.db import Database
+from app.core.errors import NotFoundError, PressDeskError
+from app.core.models import Media
+
+MAX_IMAGE_BYTES = 40 * 1024 * 1024
+_FORMATS = {
+    "PNG": ("png", "image/png"),
+    "JPEG": ("jpg", "image/jpeg"),
+    "GIF": ("gif", "image/gif"),
+    "WEBP": ("webp", "image/webp"),
+}
+
+
+class MediaStore:
+    """Where image bytes live: ``folder`` for SQLite, the ``media.data`` column otherwise."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    @classmethod
+    def for_database(cls, db: Database) -> MediaStore:
+        return cls(db.media_dir)
+
+    def add(self, session: Session, data: bytes, original_name: str = "") -> Media:
+        """Stores an image once, whatever its name; the same bytes give the same row."""
+        if len(data) > MAX_IMAGE_BYTES:
+            raise PressDeskError(f"{original_name or 'image'} is larger than 40 MB")
+        sha = hashlib.sha256(data).hexdigest()
+        existing = session.scalar(select(Media).where(Media.sha256 == sha))
+        if existing is not None:
+            return existing
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                kind, size = image.format, image.size
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise PressDeskError(f"{original_name or 'file'} is not a readable image") from error
+        if kind not in _FORMATS:
+            raise PressDeskError(f"{original_name or 'image'}: {kind} images are not supported")
+        extension, mime = _FORMATS[kind]
+        media = Media(
+            sha256=sha,
+            extension=extension,
+            mime_type=mime,
+            width=size[0],
+            height=size[1],
+            size=len(data),
+            original_name=Path(original_name).name[:255],
+            data=None if self.folder else data,
+        )
+        if self.folder:
+            self._write_file(media.file_name, data)
+        session.add(media)
+        session.flush()
+        return media
+
+    def add_file(self, session: Session, path: Path) -> Media:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise PressDeskError(f"cannot read {path}: {error.strerror}") from error
+        return self.add(session, data, path.name)
+
+    def read(self, session: Session, media_id: int) -> bytes:
+        media = session.scalar(
+            select(Media).options(undefer(Media.data)).where(Media.id == media_id)
+        )
+        if media is None:
+            raise NotFoundError(f"image {media_id} does not exist")
+        if media.data is not None:
+            return media.data
+        if self.folder is None:
+            raise NotFoundError(f"image {media.file_name} has no stored bytes")
+        try:
+            return (self.folder / media.file_name).read_bytes()
+        except OSError as error:
+            raise NotFoundError(
+                f"image file {media.file_name} is missing from the media folder"
+            ) from error
+
+    def _write_file(self, name: str, data: bytes) -> None:
+        assert self.folder is not None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / name
+        if target.exists() and target.stat().st_size == len(data):
+            return
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

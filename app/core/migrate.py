@@ -1,0 +1,101 @@
+"""Bringing a database to the schema of this version: create, back up and upgrade, or refuse."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from app.core.backup import backup_sqlite_file
+from app.core.db import (
+    Database,
+    create_engine_for,
+    default_database_path,
+    describe,
+    plain_errors,
+    resolve_url,
+)
+from app.core.errors import DatabaseError, SchemaTooNewError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# Tables the migrations manage by hand (full-text search differs per backend), so the
+# models-versus-migrations comparison leaves them alone.
+SEARCH_TABLE_PREFIX = "search_"
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    if type_ == "table" and name is not None and name.startswith(SEARCH_TABLE_PREFIX):
+        return False
+    table = getattr(obj, "table", None)
+    return not (table is not None and str(table.name).startswith(SEARCH_TABLE_PREFIX))
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def ensure_schema(db: Database, *, backup: bool = True) -> None:
+    """Creates a new database, upgrades an older one (after a backup), refuses a newer one."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    with plain_errors(db.url), db.engine.connect() as conn:
+        current = current_revision(conn)
+        tables = set(inspect(conn).get_table_names())
+    if current == head:
+        return
+    if current is None and tables - {"alembic_version"}:
+        raise DatabaseError(f"{describe(db.url)} is not a Press Desk database")
+    if current is not None:
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current not in known:
+            raise SchemaTooNewError(
+                f"{describe(db.url)} was written by a newer version of Press Desk "
+                f"(schema {current}); update Press Desk to open it. Nothing was changed."
+            )
+        if backup and db.backend == "sqlite" and db.url.database:
+            source = Path(db.url.database)
+            target = source.with_name(f"{source.name}.before-{head}.bak")
+            backup_sqlite_file(db.engine, target)
+            log.info("backed up %s to %s before upgrading", source, target)
+    with plain_errors(db.url), db.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+
+
+def open_database(target: str | None = None, *, upgrade: bool = True) -> Database:
+    """Opens the database named by ``--db``/``$PRESSDESK_DB``/the default, ready to use."""
+    url = resolve_url(target)
+    default = default_database_path()
+    if url.get_backend_name() == "sqlite" and url.database == str(default):
+        # The default folder is ours to make; a folder the user named must already exist.
+        default.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(url, create_engine_for(url))
+    if upgrade:
+        try:
+            ensure_schema(db)
+        except BaseException:
+            db.close()
+            raise
+    return db

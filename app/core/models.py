@@ -1,0 +1,328 @@
+"""The domain as SQLAlchemy 2.0 typed mappings (see DESIGN.md for the words)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.core.sqltypes import LangCode, UTCDateTime, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Role(enum.StrEnum):
+    WRITER = "writer"
+    TRANSLATOR = "translator"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class Decision(enum.StrEnum):
+    APPROVED = "approved"
+    SENT_BACK = "sent_back"
+
+
+def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    # Stored as plain strings with a CHECK constraint: portable, and readable in SQL.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    roles: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def role_set(self) -> frozenset[Role]:
+        return frozenset(r.role for r in self.roles)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="roles")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class StatementTag(Base):
+    __tablename__ = "statement_tags"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Media(Base):
+    """A content-addressed image; the bytes live in the media store (or in ``data``)."""
+
+    __tablename__ = "media"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    extension: Mapped[str] = mapped_column(String(8))
+    mime_type: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int]
+    height: Mapped[int]
+    size: Mapped[int]
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.sha256}.{self.extension}"
+
+
+class Statement(Base):
+    __tablename__ = "statements"
+    __table_args__ = (Index("ix_statements_status_updated", "status", "updated_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # An editor's own slug is kept; otherwise it follows the source title until publication.
+    slug_is_manual: Mapped[bool] = mapped_column(default=False)
+    source_lang: Mapped[LangCode]
+    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.DRAFT)
+    lead_media_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media.id", ondelete="SET NULL"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    scheduled_at: Mapped[datetime | None] = mapped_column(index=True)
+    embargo_until: Mapped[datetime | None]
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    texts: Mapped[list[StatementText]] = relationship(
+        back_populates="statement", order_by="StatementText.lang"
+    )
+    lead_media: Mapped[Media | None] = relationship()
+    tags: Mapped[list[Tag]] = relationship(secondary="statement_tags", order_by="Tag.name")
+    created_by: Mapped[User | None] = relationship()
+
+
+class StatementText(Base):
+    """One language of a statement; its content is its current revision's."""
+
+    __tablename__ = "texts"
+    __table_args__ = (UniqueConstraint("statement_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="RESTRICT"))
+    lang: Mapped[LangCode]
+    is_source: Mapped[bool] = mapped_column(default=False)
+    # Number of the current revision (revisions.number); 0 while the text has none.
+    revision_number: Mapped[int] = mapped_column(default=0)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Optimistic locking: every UPDATE checks and bumps it.
+    version: Mapped[int] = mapped_column(default=1)
+
+    statement: Mapped[Statement] = relationship(back_populates="texts")
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Revision(Base):
+    """An immutable snapshot of a text (the database refuses UPDATE and DELETE)."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (
+        UniqueConstraint("text_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id", ondelete="RESTRICT"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(Text)
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    image_caption: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # For a translation: the source revision it was made from.
+    source_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", ondelete="RESTRICT")
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+
+class Approval(Base):
+    """An editor's decision on one revision, valid only while the text still has that hash."""
+
+    __tablename__ = "approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_id: Mapped[int] = mapped_column(ForeignKey("texts.id", ondelete="RESTRICT"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="RESTRICT"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[Decision] = mapped_column(_enum(Decision, "decision"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Publication(Base):
+    """One page of one statement in one language as it went out in an export."""
+
+    __tablename__ = "publications"
+    __table_args__ = (Index("ix_publications_statement_lang", "statement_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="RESTRICT"))
+    lang: Mapped[LangCode]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(300))
+    exported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RelatedStatement(Base):
+    """A related statement pinned by an editor, in the editor's order."""
+
+    __tablename__ = "related_statements"
+    __table_args__ = (CheckConstraint("statement_id <> related_id", name="not_self"),)
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    related_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class GlossaryTerm(Base):
+    """An office term in one language; a concept groups the languages of one term."""
+
+    __tablename__ = "glossary_terms"
+    __table_args__ = (UniqueConstraint("concept", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concept: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[LangCode]
+    term: Mapped[str] = mapped_column(Text)
+    # Forbidden variants, one per line.
+    forbidden: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class TranslationMemoryEntry(Base):
+    __tablename__ = "translation_memory"
+    __table_args__ = (
+        UniqueConstraint("source_lang", "target_lang", "source_hash", "target_hash"),
+        Index("ix_translation_memory_lookup", "source_lang", "target_lang", "source_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_lang: Mapped[LangCode]
+    target_lang: Mapped[LangCode]
+    source_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(64))
+    target_hash: Mapped[str] = mapped_column(String(64))
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    text_id: Mapped[int | None] = mapped_column(ForeignKey("texts.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only log of state changes, approvals, exports and logins."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Plain ids, not foreign keys: the log must outlive what it speaks of.
+    user_id: Mapped[int | None]
+    action: Mapped[str] = mapped_column(String(64))
+    statement_id: Mapped[int | None] = mapped_column(index=True)
+    details: Mapped[str] = mapped_column(Text, default="")
+
+
+class OfficeSetting(Base):
+    """One office-wide setting as JSON; declared with types and defaults in settings.py."""
+
+    __tablename__ = "office_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

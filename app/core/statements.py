@@ -1,0 +1,296 @@
+"""Creating statements and saving their texts as revisions, inside the caller's unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core import audit, search
+from app.core.content import TextContent
+from app.core.errors import ConflictError, NotFoundError, PressDeskError
+from app.core.models import Revision, Statement, StatementTag, StatementText, Status, Tag, User
+from app.core.slugs import slugify, unique_slug
+from app.core.sqltypes import utcnow
+
+MAX_TITLE_LENGTH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    text_id: int
+    revision_id: int
+    revision_number: int
+    version: int
+    changed: bool
+
+
+def _slug_taken(session: Session, statement_id: int | None):
+    def taken(candidate: str) -> bool:
+        stmt = select(Statement.id).where(Statement.slug == candidate)
+        if statement_id is not None:
+            stmt = stmt.where(Statement.id != statement_id)
+        return session.scalar(stmt) is not None
+
+    return taken
+
+
+def new_slug(session: Session, title: str, statement_id: int | None = None) -> str:
+    return unique_slug(slugify(title), _slug_taken(session, statement_id))
+
+
+def create_statement(
+    session: Session,
+    *,
+    source_lang: str,
+    content: TextContent,
+    actor_id: int | None,
+    tags: tuple[str, ...] = (),
+    slug: str | None = None,
+    created_at: datetime | None = None,
+) -> Statement:
+    """A new draft statement whose source text has ``content`` as its first revision."""
+    content = content.normalized()
+    _check_content(content)
+    now = created_at or utcnow()
+    statement = Statement(
+        slug=set_slug_value(session, slug) if slug else new_slug(session, content.title),
+        slug_is_manual=bool(slug),
+        source_lang=source_lang,
+        status=Status.DRAFT,
+        created_by_id=actor_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(statement)
+    session.flush()
+    save_text(session, statement.id, source_lang, content, actor_id=actor_id, now=now)
+    if tags:
+        set_tags(session, statement.id, tags)
+    audit.record(session, "statement.created", actor_id, statement.id, slug=statement.slug)
+    return statement
+
+
+def set_slug_value(session: Session, requested: str, statement_id: int | None = None) -> str:
+    """An editor's slug, made safe and unique."""
+    base = slugify(requested)
+    if not base:
+        raise PressDeskError(f"{requested!r} cannot be used as a slug: it has no letters or digits")
+    return unique_slug(base, _slug_taken(session, statement_id))
+
+
+def set_slug(
+    session: Session, statement_id: int, requested: str | None, actor_id: int | None
+) -> str:
+    """Sets an editor's slug, or with ``None`` lets it follow the source title again."""
+    statement = get_statement(session, statement_id)
+    if statement.status == Status.PUBLISHED or statement.published_at is not None:
+        raise PressDeskError(
+            "the slug of a published statement cannot change: its address is public"
+        )
+    if requested is None:
+        statement.slug_is_manual = False
+        source = _current_revision(session, _text(session, statement_id, statement.source_lang))
+        statement.slug = new_slug(session, source.title if source else "", statement_id)
+    else:
+        statement.slug = set_slug_value(session, requested, statement_id)
+        statement.slug_is_manual = True
+    audit.record(session, "statement.slug", actor_id, statement_id, slug=statement.slug)
+    return statement.slug
+
+
+def get_statement(session: Session, statement_id: int) -> Statement:
+    statement = session.get(Statement, statement_id)
+    if statement is None:
+        raise NotFoundError(f"statement {statement_id} does not exist")
+    return statement
+
+
+def _text(session: Session, statement_id: int, lang: str) -> StatementText | None:
+    return session.scalar(
+        select(StatementText).where(
+            StatementText.statement_id == statement_id, StatementText.lang == lang
+        )
+    )
+
+
+def _current_revision(session: Session, text_row: StatementText | None) -> Revision | None:
+    if text_row is None or text_row.revision_number == 0:
+        return None
+    return session.scalar(
+        select(Revision).where(
+            Revision.text_id == text_row.id, Revision.number == text_row.revision_number
+        )
+    )
+
+
+def current_revision(session: Session, statement_id: int, lang: str) -> Revision | None:
+    return _current_revision(session, _text(session, statement_id, lang))
+
+
+def _check_content(content: TextContent) -> None:
+    if not content.title:
+        raise PressDeskError("a text needs a title")
+    if len(content.title) > MAX_TITLE_LENGTH:
+        raise PressDeskError(f"the title is longer than {MAX_TITLE_LENGTH} characters")
+
+
+def save_text(
+    session: Session,
+    statement_id: int,
+    lang: str,
+    content: TextContent,
+    *,
+    actor_id: int | None,
+    expected_version: int | None = None,
+    source_revision_id: int | None = None,
+    now: datetime | None = None,
+) -> SaveResult:
+    """Saves one language of a statement; a new revision only when the content changed.
+
+    ``expected_version`` is the text version the editor started from: if someone else
+    saved since, :class:`ConflictError` says who, and nothing is written.
+    A translation records the source revision it was made from (by default the
+    source's current revision).
+    """
+    content = content.normalized()
+    _check_content(content)
+    statement = get_statement(session, statement_id)
+    now = now or utcnow()
+    text_row = _text(session, statement_id, lang)
+    if text_row is None:
+        if expected_version not in (None, 0):
+            raise ConflictError(f"the {lang} text was deleted by someone else")
+        text_row = StatementText(
+            statement_id=statement_id,
+            lang=lang,
+            is_source=lang == statement.source_lang,
+            updated_at=now,
+            updated_by_id=actor_id,
+        )
+        session.add(text_row)
+        session.flush()
+    elif expected_version is not None and text_row.version != expected_version:
+        raise _conflict(session, text_row)
+
+    if not text_row.is_source and source_revision_id is None:
+        source = current_revision(session, statement_id, statement.source_lang)
+        source_revision_id = source.id if source else None
+
+    current = _current_revision(session, text_row)
+    if (
+        current is not None
+        and current.content_hash == content.content_hash
+        and (text_row.is_source or current.source_revision_id == source_revision_id)
+    ):
+        return SaveResult(text_row.id, current.id, current.number, text_row.version, False)
+
+    revision = Revision(
+        text_id=text_row.id,
+        number=text_row.revision_number + 1,
+        title=content.title,
+        lead=content.lead,
+        body=content.body,
+        image_caption=content.image_caption,
+        content_hash=content.content_hash,
+        source_revision_id=None if text_row.is_source else source_revision_id,
+        author_id=actor_id,
+        created_at=now,
+    )
+    session.add(revision)
+    text_row.revision_number = revision.number
+    text_row.content_hash = revision.content_hash
+    text_row.updated_at = now
+    text_row.updated_by_id = actor_id
+    statement.updated_at = now
+    if text_row.is_source and not statement.slug_is_manual and statement.published_at is None:
+        statement.slug = new_slug(session, content.title, statement_id)
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise _conflict(session, text_row) from error
+    search.index_text(session, text_row.id, content.title, content.lead, content.body)
+    return SaveResult(text_row.id, revision.id, revision.number, text_row.version, True)
+
+
+def _conflict(session: Session, text_row: StatementText) -> ConflictError:
+    session.refresh(text_row)
+    who = session.get(User, text_row.updated_by_id) if text_row.updated_by_id else None
+    name = who.display_name if who else "someone else"
+    return ConflictError(
+        f"{name} saved the {text_row.lang} text at {text_row.updated_at:%Y-%m-%d %H:%M} UTC "
+        "after you opened it; your version was not saved over theirs"
+    )
+
+
+def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[str]) -> None:
+    """Replaces the statement's tags, creating tags that do not exist yet."""
+    wanted = sorted({n.strip() for n in names if n.strip()})
+    existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+    for name in wanted:
+        if name not in existing:
+            existing[name] = Tag(name=name)
+            session.add(existing[name])
+    session.flush()
+    session.execute(
+        StatementTag.__table__.delete().where(StatementTag.statement_id == statement_id)
+    )
+    if wanted:
+        session.execute(
+            StatementTag.__table__.insert(),
+            [{"statement_id": statement_id, "tag_id": existing[n].id} for n in wanted],
+        )
+    get_statement(session, statement_id).updated_at = utcnow()
+
+
+def all_tag_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionInfo:
+    id: int
+    number: int
+    author: str
+    created_at: datetime
+    content: TextContent
+    content_hash: str
+
+
+def history(session: Session, statement_id: int, lang: str) -> list[RevisionInfo]:
+    """The revisions of one text, newest first."""
+    text_row = _text(session, statement_id, lang)
+    if text_row is None:
+        return []
+    rows = session.execute(
+        select(Revision, User.display_name)
+        .outerjoin(User, User.id == Revision.author_id)
+        .where(Revision.text_id == text_row.id)
+        .order_by(Revision.number.desc())
+    )
+    return [
+        RevisionInfo(
+            id=rev.id,
+            number=rev.number,
+            author=author or "",
+            created_at=rev.created_at,
+            content=TextContent(rev.title, rev.lead, rev.body, rev.image_caption),
+            content_hash=rev.content_hash,
+        )
+        for rev, author in rows
+    ]
+
+
+def restore_revision(
+    session: Session, statement_id: int, lang: str, revision_id: int, *, actor_id: int | None
+) -> SaveResult:
+    """Makes an old revision's content current again, as a new revision."""
+    revision = session.get(Revision, revision_id)
+    text_row = _text(session, statement_id, lang)
+    if revision is None or text_row is None or revision.text_id != text_row.id:
+        raise NotFoundError(f"revision {revision_id} is not a revision of this text")
+    content = TextContent(revision.title, revision.lead, revision.body, revision.image_caption)
+    return save_text(session, statement_id, lang, content, actor_id=actor_id)

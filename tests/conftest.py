@@ -1,0 +1,105 @@
+"""The test harness: offscreen Qt, and a fresh migrated database per test on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from app.core.db import Database  # noqa: E402
+from app.core.migrate import open_database  # noqa: E402
+
+PG_ENV = "PRESSDESK_TEST_PG"
+PG_SKIP_REASON = (
+    f"PostgreSQL tests need a server: set {PG_ENV} to a superuser SQLAlchemy URL, "
+    "or run ./scripts/test-postgres, which starts a throwaway one"
+)
+_counter = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the real user's data folder, settings or database."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("PRESSDESK_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_database(str(path)).close()
+    return path
+
+
+def _pg_admin_url():
+    value = os.environ.get(PG_ENV)
+    if not value:
+        pytest.skip(PG_SKIP_REASON)
+    url = make_url(value)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    admin_url = _pg_admin_url()
+    name = f"pd_template_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    open_database(admin_url.set(database=name).render_as_string(hide_password=False)).close()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def make_sqlite_db(template: Path, folder: Path) -> Database:
+    path = folder / f"press-{next(_counter)}.db"
+    shutil.copyfile(template, path)
+    return open_database(str(path))
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    db = make_sqlite_db(sqlite_template, tmp_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def pg_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    admin_url = _pg_admin_url()
+    template = request.getfixturevalue("pg_template")
+    name = f"pd_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    db = open_database(admin_url.set(database=name).render_as_string(hide_password=False))
+    yield db
+    db.close()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest) -> Database:
+    """A new, migrated, empty database: every core test using it runs on both backends."""
+    return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")

@@ -1,0 +1,111 @@
+"""Opening, creating, upgrading and refusing databases; what the schema itself enforces."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import exc, text
+
+from app.core.content import TextContent
+from app.core.db import Database, create_engine_for, resolve_url
+from app.core.errors import DatabaseError, SchemaTooNewError
+from app.core.migrate import include_object, open_database
+from app.core.models import Base
+from app.core.statements import create_statement
+
+
+def test_migrations_build_exactly_the_models(db: Database) -> None:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_object": include_object, "compare_type": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_new_default_database_is_created_in_user_data_folder() -> None:
+    db = open_database()
+    try:
+        path = Path(db.url.database)
+        assert path.name == "pressdesk.db" and path.exists()
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.close()
+
+
+def test_plain_path_and_env_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSDESK_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None).database == str(tmp_path / "env.db")
+    assert resolve_url(str(tmp_path / "x.db")).database == str(tmp_path / "x.db")
+    assert resolve_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+
+
+def test_folder_that_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_database(str(tmp_path / "nope" / "press.db"))
+    assert not (tmp_path / "nope").exists()
+
+
+def test_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"Dear editor, this is a letter, not a database.\n" * 100)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="not a Press Desk database"):
+        open_database(str(path))
+    assert path.read_bytes() == before
+
+
+def test_sqlite_database_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    with pytest.raises(DatabaseError, match="not a Press Desk database"):
+        open_database(str(path))
+
+
+def test_newer_schema_is_refused_and_untouched(sqlite_db: Database) -> None:
+    path = Path(sqlite_db.url.database)
+    with sqlite_db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    sqlite_db.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="newer version"):
+        open_database(str(path))
+    assert path.read_bytes() == before
+
+
+def test_locked_database(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.core.db.SQLITE_BUSY_TIMEOUT_MS", 100)
+    locker = sqlite3.connect(sqlite_db.url.database, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        db = Database(sqlite_db.url, create_engine_for(sqlite_db.url))
+        with (
+            pytest.raises(DatabaseError, match="locked by another program"),
+            db.transaction() as session,
+        ):
+            create_statement(
+                session, source_lang="tg", content=TextContent("Санҷиш"), actor_id=None
+            )
+    finally:
+        locker.rollback()
+        locker.close()
+
+
+@pytest.mark.parametrize("table", ["revisions", "audit_events"])
+def test_append_only_tables(db: Database, table: str) -> None:
+    with db.transaction() as session:
+        create_statement(session, source_lang="ru", content=TextContent("Заявление"), actor_id=None)
+    for sql in (f"UPDATE {table} SET id = id + 100", f"DELETE FROM {table}"):
+        with pytest.raises(exc.DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(sql))
+
+
+def test_postgresql_unreachable_names_host_and_port() -> None:
+    with pytest.raises(DatabaseError, match=r"cannot connect to PostgreSQL at 127\.0\.0\.1:9"):
+        open_database("postgresql://nobody@127.0.0.1:9/press")
