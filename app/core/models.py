@@ -326,3 +326,48 @@ class OfficeSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class TextTerm(Base):
+    """A distinctive term of a text's current revision, for finding related statements."""
+
+    __tablename__ = "text_terms"
+
+    text_id: Mapped[int] = mapped_column(
+        ForeignKey("texts.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    weight: Mapped[float]
+
+
+class RenderedBody(Base):
+    """The sanitised HTML of a body, computed once per content and renderer version."""
+
+    __tablename__ = "rendered_bodies"
+
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    lang: Mapped[LangCode] = mapped_column(primary_key=True)
+    renderer_version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    html: Mapped[str] = mapped_column(Text)
+
+
+class RecoveryDraft(Base):
+    """Typing not yet saved as a revision, kept so that a crash loses at most seconds of it."""
+
+    __tablename__ = "recovery_drafts"
+    __table_args__ = (UniqueConstraint("username", "draft_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    # "<statement id>:<lang>" for an existing statement, "new:<uuid>" for one never saved.
+    draft_key: Mapped[str] = mapped_column(String(80))
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    lang: Mapped[LangCode]
+    base_version: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    image_caption: Mapped[str] = mapped_column(Text, default="")
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)

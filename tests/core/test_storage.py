@@ -109,3 +109,35 @@ def test_append_only_tables(db: Database, table: str) -> None:
 def test_postgresql_unreachable_names_host_and_port() -> None:
     with pytest.raises(DatabaseError, match=r"cannot connect to PostgreSQL at 127\.0\.0\.1:9"):
         open_database("postgresql://nobody@127.0.0.1:9/press")
+
+
+def test_database_of_first_release_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    from alembic import command
+
+    from app.core.db import create_engine_for, resolve_url
+    from app.core.migrate import alembic_config, head_revision
+
+    path = tmp_path / "v0001.db"
+    engine = create_engine_for(resolve_url(str(path)))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO statements (id, slug, slug_is_manual, source_lang, status, "
+                "created_at, updated_at) VALUES (1, 'old', 0, 'ru', 'draft', "
+                "'2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    db = open_database(str(path))
+    try:
+        with db.engine.connect() as conn:
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            slug = conn.execute(text("SELECT slug FROM statements")).scalar()
+        assert (version, slug) == (head_revision(), "old")
+        backup = path.with_name(f"v0001.db.before-{head_revision()}.bak")
+        with sqlite3.connect(backup) as conn:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    finally:
+        db.close()
