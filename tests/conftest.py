@@ -1,4 +1,4 @@
-"""The test harness: offscreen Qt, and a fresh migrated database per test on SQLite and PostgreSQL."""
+"""Test harness: offscreen Qt and a fresh migrated database per test, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from app.core.db import Database  # noqa: E402
-from app.core.migrate import open_database  # noqa: E402
+from app.core.db import Database
+from app.core.migrate import open_database
 
 PG_ENV = "PRESSDESK_TEST_PG"
 PG_SKIP_REASON = (

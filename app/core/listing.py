@@ -65,7 +65,7 @@ class StatementRow:
 
 
 def statement_date():
-    """The date a person means by "the statement's date": published, else scheduled, else created."""
+    """What a person means by a statement's date: published, else scheduled, else created."""
     return func.coalesce(Statement.published_at, Statement.scheduled_at, Statement.created_at)
 
 

@@ -84,7 +84,7 @@ def test_language_states(db: Database) -> None:
             "en": LangState.APPROVED,
         }
         save_text(s, sid, "tg", TextContent("Сарлавҳаи нав"), actor_id=None)
-        (row,) = statement_rows(s, [sid], LANGS + ("de",))
+        (row,) = statement_rows(s, [sid], (*LANGS, "de"))
         assert row.languages["ru"] == LangState.NEEDS_UPDATE
         assert row.languages["en"] == LangState.NEEDS_UPDATE
         assert row.languages["de"] == LangState.MISSING
