@@ -103,6 +103,7 @@ class MediaStore:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; images are office-wide
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

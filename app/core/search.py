@@ -16,17 +16,24 @@ from sqlalchemy.orm import Session
 from app.core.models import StatementText
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The blocks of combining marks: accents, breves and macrons (й, ё, ӣ, ӯ decompose into them).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 MAX_QUERY_WORDS = 12
 _SQLITE_INSERT = (
     "INSERT INTO search_fts (rowid, title, lead, body) VALUES (:id, :title, :lead, :body)"
+)
+_POSTGRESQL_UPSERT = (
+    "INSERT INTO search_documents (text_id, document) VALUES (:id, "
+    "setweight(to_tsvector('simple', :title), 'A') || "
+    "setweight(to_tsvector('simple', :lead), 'B') || "
+    "setweight(to_tsvector('simple', :body), 'C')) "
+    "ON CONFLICT (text_id) DO UPDATE SET document = EXCLUDED.document"
 )
 
 
 def fold(value: str) -> str:
     """Case-folds and strips combining marks, keeping letters such as ғ қ ҳ ҷ distinct."""
-    decomposed = unicodedata.normalize("NFD", value.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
+    return _COMBINING.sub("", unicodedata.normalize("NFD", value.casefold()))
 
 
 def query_words(query: str) -> list[str]:
@@ -43,24 +50,25 @@ class SearchHit:
 
 def index_text(session: Session, text_id: int, title: str, lead: str, body: str) -> None:
     """Makes the index hold exactly this content for the text (insert or replace)."""
-    params = {"id": text_id, "title": fold(title), "lead": fold(lead), "body": fold(body)}
+    index_texts(session, [(text_id, title, lead, body)], replace=True)
+
+
+def index_texts(
+    session: Session, texts: list[tuple[int, str, str, str]], *, replace: bool = False
+) -> None:
+    """Indexes (text id, title, lead, body) tuples in bulk; ``replace`` for texts indexed before."""
+    rows = [
+        {"id": tid, "title": fold(title), "lead": fold(lead), "body": fold(body)}
+        for tid, title, lead, body in texts
+    ]
+    if not rows:
+        return
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": text_id})
-        session.execute(
-            text(_SQLITE_INSERT),
-            params,
-        )
+        if replace:
+            session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), rows)
+        session.execute(text(_SQLITE_INSERT), rows)
     else:
-        session.execute(
-            text(
-                "INSERT INTO search_documents (text_id, document) VALUES (:id, "
-                "setweight(to_tsvector('simple', :title), 'A') || "
-                "setweight(to_tsvector('simple', :lead), 'B') || "
-                "setweight(to_tsvector('simple', :body), 'C')) "
-                "ON CONFLICT (text_id) DO UPDATE SET document = EXCLUDED.document"
-            ),
-            params,
-        )
+        session.execute(text(_POSTGRESQL_UPSERT), rows)
 
 
 def matching_texts(session: Session, query: str) -> CTE | None:
