@@ -95,18 +95,25 @@ def _filtered(session: Session, flt: StatementFilter) -> tuple[Select, object | 
         stmt = stmt.where(statement_date() >= flt.date_from)
     if flt.date_to:
         stmt = stmt.where(statement_date() < flt.date_to)
-    matches = search.matching_texts(session, flt.query) if flt.query.strip() else None
-    if flt.query.strip() and matches is None:
+    if not flt.query.strip():
+        return stmt, None
+    ranked = search.hit_count(session, flt.query) <= search.RANKED_HITS_LIMIT
+    matches = search.matching_texts(session, flt.query, ranked=ranked)
+    if matches is None:
         return stmt.where(False), None
-    if matches is not None:
-        best = (
-            select(StatementText.statement_id.label("sid"), func.min(matches.c.rank).label("rank"))
-            .join(matches, matches.c.text_id == StatementText.id)
-            .group_by(StatementText.statement_id)
-            .subquery()
+    if not ranked:
+        hit_statements = select(StatementText.statement_id).where(
+            StatementText.id.in_(select(matches.c.text_id))
         )
-        stmt = stmt.join(best, best.c.sid == Statement.id)
-        rank = best.c.rank
+        return stmt.where(Statement.id.in_(hit_statements)), None
+    best = (
+        select(StatementText.statement_id.label("sid"), func.min(matches.c.rank).label("rank"))
+        .join(matches, matches.c.text_id == StatementText.id)
+        .group_by(StatementText.statement_id)
+        .subquery()
+    )
+    stmt = stmt.join(best, best.c.sid == Statement.id)
+    rank = best.c.rank
     return stmt, rank
 
 

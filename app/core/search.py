@@ -1,7 +1,12 @@
 """Full-text search over every language: SQLite FTS5 or PostgreSQL tsvector behind one interface.
 
-Text is folded in Python before it reaches either engine (case-folded, accents and
-diacritics removed: "Ҷумҳурӣ" and "ҷумҳури" meet), so both backends rank the same words.
+Text is folded in Python before it reaches either engine: case-folded, accents and
+diacritics removed, and the Tajik letters ғ қ ҳ ҷ read as г к х ч, so a person on a
+Russian keyboard still finds "Роғун" by typing "рогун". Both backends see the same words.
+
+The SQLite index is contentless (the revisions already hold the text): replacing a text's
+entry needs the folded values it was indexed with, which the immutable previous revision
+gives back. A change to :func:`fold` therefore needs :func:`rebuild` in a migration.
 """
 
 from __future__ import annotations
@@ -10,17 +15,29 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import CTE, Float, Integer, select, text
+from sqlalchemy import CTE, Float, Integer, and_, select, text
 from sqlalchemy.orm import Session
 
-from app.core.models import StatementText
+from app.core.content import TextContent
+from app.core.models import Revision, StatementText
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The blocks of combining marks: accents, breves and macrons (й, ё, ӣ, ӯ decompose into them).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_TAJIK_TO_RUSSIAN = str.maketrans("ғқҳҷҗ", "гкхчж")
 MAX_QUERY_WORDS = 12
+# Shorter words match nearly everything and cost a scan; the prefix index starts at two.
+MIN_WORD_LENGTH = 2
+# Above this many hits, ranking each one costs more than a keystroke allows: the newest
+# come first instead, and relevance returns as the query narrows.
+RANKED_HITS_LIMIT = 2000
+
 _SQLITE_INSERT = (
     "INSERT INTO search_fts (rowid, title, lead, body) VALUES (:id, :title, :lead, :body)"
+)
+_SQLITE_DELETE = (
+    "INSERT INTO search_fts (search_fts, rowid, title, lead, body) "
+    "VALUES ('delete', :id, :title, :lead, :body)"
 )
 _POSTGRESQL_UPSERT = (
     "INSERT INTO search_documents (text_id, document) VALUES (:id, "
@@ -32,12 +49,14 @@ _POSTGRESQL_UPSERT = (
 
 
 def fold(value: str) -> str:
-    """Case-folds and strips combining marks, keeping letters such as ғ қ ҳ ҷ distinct."""
-    return _COMBINING.sub("", unicodedata.normalize("NFD", value.casefold()))
+    """Lower case without diacritics, Tajik letters as their Russian neighbours."""
+    decomposed = unicodedata.normalize("NFD", value.casefold())
+    return _COMBINING.sub("", decomposed).translate(_TAJIK_TO_RUSSIAN)
 
 
 def query_words(query: str) -> list[str]:
-    return _WORD.findall(fold(query))[:MAX_QUERY_WORDS]
+    words = [w for w in _WORD.findall(fold(query)) if len(w) >= MIN_WORD_LENGTH or w.isdigit()]
+    return words[:MAX_QUERY_WORDS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,63 +67,107 @@ class SearchHit:
     rank: float
 
 
-def index_text(session: Session, text_id: int, title: str, lead: str, body: str) -> None:
-    """Makes the index hold exactly this content for the text (insert or replace)."""
-    index_texts(session, [(text_id, title, lead, body)], replace=True)
+def folded_document(text_id: int, title: str, lead: str, body: str) -> dict[str, object]:
+    """A search index row: the text's fields as the index stores them."""
+    return {"id": text_id, "title": fold(title), "lead": fold(lead), "body": fold(body)}
 
 
-def index_texts(
-    session: Session, texts: list[tuple[int, str, str, str]], *, replace: bool = False
+def index_text(
+    session: Session, text_id: int, content: TextContent, previous: TextContent | None
 ) -> None:
-    """Indexes (text id, title, lead, body) tuples in bulk; ``replace`` for texts indexed before."""
-    rows = [
-        {"id": tid, "title": fold(title), "lead": fold(lead), "body": fold(body)}
-        for tid, title, lead, body in texts
-    ]
+    """Makes the index hold ``content`` for the text; ``previous`` is what it held before."""
+    row = folded_document(text_id, content.title, content.lead, content.body)
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(text(_POSTGRESQL_UPSERT), row)
+        return
+    if previous is not None:
+        old = folded_document(text_id, previous.title, previous.lead, previous.body)
+        session.execute(text(_SQLITE_DELETE), old)
+    session.execute(text(_SQLITE_INSERT), row)
+
+
+def index_documents(session: Session, rows: list[dict[str, object]]) -> None:
+    """Indexes texts never indexed before, from rows made by :func:`folded_document`."""
     if not rows:
         return
+    sql = _SQLITE_INSERT if session.get_bind().dialect.name == "sqlite" else _POSTGRESQL_UPSERT
+    session.execute(text(sql), rows)
+
+
+def rebuild(session: Session) -> int:
+    """Indexes every text's current revision afresh; returns how many texts."""
     if session.get_bind().dialect.name == "sqlite":
-        if replace:
-            session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), rows)
-        session.execute(text(_SQLITE_INSERT), rows)
+        session.execute(text("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
     else:
-        session.execute(text(_POSTGRESQL_UPSERT), rows)
+        session.execute(text("DELETE FROM search_documents"))
+    rows = session.execute(
+        select(StatementText.id, Revision.title, Revision.lead, Revision.body).join(
+            Revision,
+            and_(
+                Revision.text_id == StatementText.id,
+                Revision.number == StatementText.revision_number,
+            ),
+        )
+    )
+    count = 0
+    batch: list[dict[str, object]] = []
+    for text_id, title, lead, body in rows:
+        batch.append(folded_document(text_id, title, lead, body))
+        if len(batch) == 500:
+            index_documents(session, batch)
+            count, batch = count + len(batch), []
+    index_documents(session, batch)
+    return count + len(batch)
 
 
-def matching_texts(session: Session, query: str) -> CTE | None:
+def _match_sql(session: Session, words: list[str]) -> tuple[str, dict[str, str]]:
+    if session.get_bind().dialect.name == "sqlite":
+        return "search_fts MATCH :q", {"q": " ".join(f'"{w}"*' for w in words)}
+    return "document @@ to_tsquery('simple', :q)", {"q": " & ".join(f"{w}:*" for w in words)}
+
+
+def hit_count(session: Session, query: str) -> int:
+    words = query_words(query)
+    if not words:
+        return 0
+    where, params = _match_sql(session, words)
+    table = "search_fts" if session.get_bind().dialect.name == "sqlite" else "search_documents"
+    return session.scalar(text(f"SELECT count(*) FROM {table} WHERE {where}"), params) or 0
+
+
+def matching_texts(session: Session, query: str, *, ranked: bool = True) -> CTE | None:
     """(text_id, rank) of the texts containing every word of ``query`` as a prefix.
 
-    Lower rank is better on both backends. ``None`` when the query has no words.
-    A materialised CTE, because SQLite refuses bm25() once a subquery is flattened.
+    Lower rank is better on both backends; unranked, every rank is 0. ``None`` when the
+    query has no words. A materialised CTE, because SQLite refuses bm25() once a
+    subquery is flattened.
     """
     words = query_words(query)
     if not words:
         return None
+    where, params = _match_sql(session, words)
     if session.get_bind().dialect.name == "sqlite":
         # bm25 weights: a hit in the title counts most, then the lead.
-        sql = text(
-            "SELECT rowid AS text_id, bm25(search_fts, 10.0, 4.0, 1.0) AS rank "
-            "FROM search_fts WHERE search_fts MATCH :match"
-        ).bindparams(match=" ".join(f'"{w}"*' for w in words))
+        rank = "bm25(search_fts, 10.0, 4.0, 1.0)" if ranked else "0.0"
+        sql = f"SELECT rowid AS text_id, {rank} AS rank FROM search_fts WHERE {where}"
     else:
-        sql = text(
-            "SELECT text_id, -ts_rank(document, to_tsquery('simple', :tsq)) AS rank "
-            "FROM search_documents WHERE document @@ to_tsquery('simple', :tsq)"
-        ).bindparams(tsq=" & ".join(f"{w}:*" for w in words))
-    return sql.columns(text_id=Integer, rank=Float).cte("hits").prefix_with("MATERIALIZED")
+        rank = "-ts_rank(document, to_tsquery('simple', :q))" if ranked else "0.0"
+        sql = f"SELECT text_id, {rank} AS rank FROM search_documents WHERE {where}"
+    textual = text(sql).bindparams(**params).columns(text_id=Integer, rank=Float)
+    return textual.cte("hits").prefix_with("MATERIALIZED")
 
 
 def search(
     session: Session, query: str, *, langs: tuple[str, ...] | None = None, limit: int = 50
 ) -> list[SearchHit]:
     """The best ``limit`` texts for a search-as-you-type query, best first."""
-    matches = matching_texts(session, query)
+    matches = matching_texts(session, query, ranked=hit_count(session, query) <= RANKED_HITS_LIMIT)
     if matches is None:
         return []
     stmt = (
         select(StatementText.id, StatementText.statement_id, StatementText.lang, matches.c.rank)
         .join(matches, matches.c.text_id == StatementText.id)
-        .order_by(matches.c.rank, StatementText.id)
+        .order_by(matches.c.rank, StatementText.id.desc())
         .limit(limit)
     )
     if langs:

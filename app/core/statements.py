@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.core import audit, search
+from app.core import audit, related, search
 from app.core.content import TextContent
 from app.core.errors import ConflictError, NotFoundError, PressDeskError
 from app.core.models import Revision, Statement, StatementTag, StatementText, Status, Tag, User
@@ -212,7 +212,17 @@ def save_text(
         session.flush()
     except StaleDataError as error:
         raise _conflict(session, text_row) from error
-    search.index_text(session, text_row.id, content.title, content.lead, content.body)
+    previous = (
+        TextContent(current.title, current.lead, current.body, current.image_caption)
+        if current is not None
+        else None
+    )
+    search.index_text(session, text_row.id, content, previous)
+    related.store_terms(
+        session,
+        text_row.id,
+        related.distinctive_terms(content.title, content.lead, content.body, lang),
+    )
     return SaveResult(text_row.id, revision.id, revision.number, text_row.version, True)
 
 

@@ -166,6 +166,9 @@ def test_search_folds_case_and_diacritics_and_matches_prefixes(db: Database) -> 
     with db.transaction() as s:
         assert [h.statement_id for h in search.search(s, "роғ")] == [tg]
         assert [h.statement_id for h in search.search(s, "ҶУМҲУРИ")] == [tg]
+        # Typed on a Russian keyboard: г for ғ, х for ҳ, ч for ҷ.
+        assert [h.statement_id for h in search.search(s, "рогун джумх")] == []
+        assert [h.statement_id for h in search.search(s, "рогун чумхури")] == [tg]
         assert [h.statement_id for h in search.search(s, "энерг вод")] == [ru]
         assert search.search(s, "энерг роғун") == []
         assert search.search(s, "  ...  ") == []

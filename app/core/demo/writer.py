@@ -6,7 +6,9 @@ their hashes, search index, related terms, approvals), in one transaction per ba
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, insert, select
@@ -83,7 +85,7 @@ class _Batch:
         self.approvals: list[dict] = []
         self.tags: list[dict] = []
         self.terms: list[dict] = []
-        self.search: list[tuple[int, str, str, str]] = []
+        self.search: list[dict[str, object]] = []
 
 
 def _revision(
@@ -108,15 +110,66 @@ def _revision(
     return revision_id, content.content_hash
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A generated statement with the costly derived data (terms, search rows) computed."""
+
+    demo: DemoStatement
+    terms: dict[str, dict[str, float]]
+    documents: dict[str, dict[str, object]]
+
+
+def _prepare(demo: DemoStatement) -> _Prepared:
+    terms, documents = {}, {}
+    for lang, t in demo.texts.items():
+        terms[lang] = distinctive_terms(t.title, t.lead, t.body_markdown, lang)
+        documents[lang] = search.folded_document(0, t.title, t.lead, t.body_markdown)
+    return _Prepared(demo, terms, documents)
+
+
+def _produce(count: int, seed: int, queue: multiprocessing.Queue) -> None:
+    try:
+        for chunk in _batches(generate(count, seed), BATCH):
+            queue.put([_prepare(demo) for demo in chunk])
+        queue.put(None)
+    except BaseException as error:  # the parent reports it; the child just ends
+        queue.put(error)
+
+
+def _prepared_batches(count: int, seed: int) -> Iterator[list[_Prepared]]:
+    """Batches of prepared statements, made in a second process where the platform forks.
+
+    Generating text and its terms costs as much as writing it, so on a machine with
+    two cores the two run side by side.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or count <= BATCH:
+        for chunk in _batches(generate(count, seed), BATCH):
+            yield [_prepare(demo) for demo in chunk]
+        return
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue(maxsize=3)
+    producer = context.Process(target=_produce, args=(count, seed, queue), daemon=True)
+    producer.start()
+    try:
+        while (item := queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise PressDeskError(f"generating demo content failed: {item}") from item
+            yield item
+    finally:
+        producer.terminate()
+        producer.join()
+
+
 def _add_statement(
     batch: _Batch,
     ids: _Ids,
-    demo: DemoStatement,
+    prepared: _Prepared,
     slug: str,
     people: dict[str, int],
     tag_ids: dict[str, int],
     media_ids: dict[int, int],
 ) -> None:
+    demo = prepared.demo
     sid = ids.take(Statement)
     status = Status(demo.status)
     created = demo.created_at
@@ -194,10 +247,10 @@ def _add_statement(
                 "version": 1,
             }
         )
-        demo_text = demo.texts[lang]
-        batch.search.append((text_id, demo_text.title, demo_text.lead, demo_text.body_markdown))
-        terms = distinctive_terms(demo_text.title, demo_text.lead, demo_text.body_markdown, lang)
-        batch.terms.extend({"text_id": text_id, "term": t, "weight": w} for t, w in terms.items())
+        batch.search.append({**prepared.documents[lang], "id": text_id})
+        batch.terms.extend(
+            {"text_id": text_id, "term": t, "weight": w} for t, w in prepared.terms[lang].items()
+        )
         if approve:
             batch.approvals.append(
                 {
@@ -223,7 +276,7 @@ def _flush(session: Session, batch: _Batch) -> None:
     ):
         if rows:
             session.execute(insert(model.__table__), rows)
-    search.index_texts(session, batch.search)
+    search.index_documents(session, batch.search)
 
 
 def _batches(items: Iterable[DemoStatement], size: int) -> Iterable[list[DemoStatement]]:
@@ -257,15 +310,16 @@ def write_demo(
         taken = set(session.scalars(select(Statement.slug)))
     media_ids: dict[int, int] = {}
     written = 0
-    for chunk in _batches(generate(count, seed), BATCH):
+    for chunk in _prepared_batches(count, seed):
         if cancelled and cancelled():
             break
         with db.transaction() as session:
             ids = _Ids(session)
-            for index in sorted({d.image_index for d in chunk if d.image_index is not None}):
+            demos = [p.demo for p in chunk]
+            for index in sorted({d.image_index for d in demos if d.image_index is not None}):
                 if index not in media_ids:
                     media_ids[index] = store.add(session, demo_image(index), f"demo-{index}.jpg").id
-            names = sorted({t for d in chunk for t in d.tags})
+            names = sorted({t for d in demos for t in d.tags})
             known = dict(session.execute(select(Tag.name, Tag.id).where(Tag.name.in_(names))).all())
             for name in names:
                 if name not in known:
@@ -274,14 +328,14 @@ def write_demo(
                     session.flush()
                     known[name] = tag.id
             batch = _Batch()
-            for demo in chunk:
-                base = slugify(demo.slug_hint) or "statement"
+            for prepared in chunk:
+                base = slugify(prepared.demo.slug_hint) or "statement"
                 slug, n = base, 1
                 while slug in taken:
                     n += 1
                     slug = f"{base[: 80 - len(str(n)) - 1]}-{n}"
                 taken.add(slug)
-                _add_statement(batch, ids, demo, slug, people, known, media_ids)
+                _add_statement(batch, ids, prepared, slug, people, known, media_ids)
             _flush(session, batch)
             written += len(chunk)
         if progress:

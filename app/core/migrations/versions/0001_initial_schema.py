@@ -415,9 +415,10 @@ def _sqlite_extras() -> None:
                 f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
             )
     # Full-text search over the current content of every text; rowid = texts.id.
+    # Contentless (the revisions hold the text) with prefix indexes for search as you type.
     op.execute(
-        "CREATE VIRTUAL TABLE search_fts USING fts5("
-        "title, lead, body, tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
+        "CREATE VIRTUAL TABLE search_fts USING fts5(title, lead, body, content='', "
+        "tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6')"
     )
 
 
