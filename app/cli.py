@@ -36,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--lang", help="language of files that name none (default: office default)")
 
+    export = sub.add_parser("export", help="write the static website of published statements")
+    export.add_argument("--out", required=True, type=Path, metavar="DIR")
+    export.add_argument("--zip", type=Path, metavar="FILE", help="also pack the site into FILE")
+    export.add_argument(
+        "--changed-only", action="store_true", help="write only what changed since the last export"
+    )
+    export.add_argument("--theme", type=Path, metavar="DIR", help="office theme folder")
+
     backup = sub.add_parser("backup", help="online backup of the database")
     backup.add_argument("--to", required=True, type=Path, metavar="FILE")
 
@@ -105,6 +113,35 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR if result.errors else EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from app.core.export.run import export_site
+
+    db = _open(args)
+    try:
+        report = export_site(
+            db,
+            args.out,
+            changed_only=args.changed_only,
+            theme_dir=args.theme,
+            zip_path=args.zip,
+            progress=_progress_printer(),
+        )
+    finally:
+        db.close()
+    for path in report.written:
+        print(f"written {path}")
+    for path in report.removed:
+        print(f"removed {path}")
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(
+        f"{len(report.written)} files written, {len(report.removed)} removed, "
+        f"{report.unchanged} pages unchanged, {len(report.errors)} errors",
+        file=sys.stderr,
+    )
+    return EXIT_OK if report.ok else EXIT_USER_ERROR
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     from app.core.backup import backup
 
@@ -170,6 +207,7 @@ COMMANDS = {
     "gui": _cmd_gui,
     "demo": _cmd_demo,
     "import": _cmd_import,
+    "export": _cmd_export,
     "backup": _cmd_backup,
     "check": _cmd_check,
     "users": _cmd_users,

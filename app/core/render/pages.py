@@ -10,6 +10,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -45,6 +46,14 @@ def relative_url(from_page: str, to_path: str) -> str:
 
     The result is percent-encoded (non-ASCII, spaces); absolute URLs are returned unchanged.
     """
+    # Called for every link of every page: the folder of the page is what matters, and
+    # pages of one folder share their links to assets, indexes and each other.
+    return _relative_from_folder(from_page.rpartition("/")[0], to_path)
+
+
+@lru_cache(maxsize=65536)
+def _relative_from_folder(folder: str, to_path: str) -> str:
+    from_page = f"{folder}/x" if folder else "x"
     if _ABSOLUTE.match(to_path):
         return to_path
     target, hash_mark, fragment = to_path.lstrip("/").partition("#")

@@ -1,0 +1,76 @@
+"""Where each page of the exported site lives under OUT: paths built only from core-made slugs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from app.core.errors import PressDeskError
+from app.core.slugs import portable_file_stem, slugify
+
+STATE_DIR = ".pressdesk"
+MANIFEST_PATH = "manifest.json"
+
+
+def article_path(lang: str, local_date: datetime, slug: str) -> str:
+    return f"{lang}/{local_date.year:04d}/{local_date.month:02d}/{portable_file_stem(slug)}.html"
+
+
+def index_path(lang: str, page: int) -> str:
+    return f"{lang}/index.html" if page == 1 else f"{lang}/page/{page}.html"
+
+
+def archive_path(lang: str, year: int, month: int) -> str:
+    return f"{lang}/archive/{year:04d}-{month:02d}.html"
+
+
+def feed_path(lang: str) -> str:
+    return f"{lang}/feed.xml"
+
+
+def media_path(file_name: str) -> str:
+    return f"media/{file_name}"
+
+
+_BODY_MEDIA = re.compile(r'media/([0-9a-f]{64}\.(?:png|jpg|jpeg|gif|webp))"')
+
+
+def media_in_html(html: str) -> set[str]:
+    """Media file names (``<sha256>.<ext>``) that a rendered body shows."""
+    return set(_BODY_MEDIA.findall(html))
+
+
+def tag_stems(names: list[str]) -> dict[str, str]:
+    """A distinct, portable file stem for every tag name, stable for a given set of names.
+
+    Tags that slugify alike ("Economy", "economy") or to nothing (emoji) get a short
+    hash of their name, so no two tags share a page.
+    """
+    stems: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(names):
+        stem = slugify(name, max_length=60)
+        if not stem or stem in used:
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+            stem = f"{stem}-{digest}" if stem else f"tag-{digest}"
+        stems[name] = portable_file_stem(stem)
+        used.add(stems[name])
+    return stems
+
+
+def tag_path(lang: str, stem: str) -> str:
+    return f"{lang}/tags/{stem}.html"
+
+
+def resolve_inside(out: Path, relative: str) -> Path:
+    """The file for ``relative`` under ``out``; refuses anything that would land outside it."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in relative or not pure.parts:
+        raise PressDeskError(f"refusing to write {relative!r}: not a path inside the export folder")
+    target = out.joinpath(*pure.parts)
+    root = out.resolve()
+    if not target.resolve().is_relative_to(root):
+        raise PressDeskError(f"refusing to write {relative!r}: it leads outside the export folder")
+    return target

@@ -1,0 +1,327 @@
+"""`pressdesk export`: the whole static site, or only what changed, written safely into OUT."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.core import audit
+from app.core.db import Database
+from app.core.errors import PressDeskError
+from app.core.export import layout
+from app.core.export.output import ExportFolder, FileRecord, write_atomic
+from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
+from app.core.media import MediaStore
+from app.core.models import Media, Publication
+from app.core.related import RelatedFinder
+from app.core.render import cache, pages
+from app.core.render.bounded import RenderError, render_body_bounded
+from app.core.render.markdown import RENDERER_VERSION
+from app.core.render.theme import Theme, ThemeError
+from app.core.settings import OfficeSettings, load_settings
+from app.core.sqltypes import utcnow
+
+# Bump when the export's own output changes for the same input (not the theme's).
+EXPORT_FORMAT = "1"
+CHUNK = 250
+
+Progress = Callable[[int, int], None]
+
+
+class Cancelled(PressDeskError):
+    """The person stopped the export; what was written so far is complete and consistent."""
+
+
+@dataclass
+class ExportReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _theme_fingerprint(theme: Theme) -> str:
+    digest = hashlib.sha256(f"{EXPORT_FORMAT}|{RENDERER_VERSION}".encode())
+    for folder in theme.folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(page: PlannedPage, base: bytes) -> str:
+    """Changes whenever anything the page shows changes: its view, body, theme or site."""
+    data = pickle.dumps((page.kind, page.body, page.view), protocol=5)
+    return hashlib.blake2b(base + data, digest_size=20).hexdigest()
+
+
+def _render(theme: Theme, plan_site, page: PlannedPage, body_html: str | None) -> str:
+    if page.kind == "article":
+        return pages.render_article(theme, plan_site, with_body(page.view, body_html or ""))
+    if page.kind == "index":
+        return pages.render_index(theme, plan_site, page.view)
+    if page.kind == "archive":
+        return pages.render_archive(theme, plan_site, page.view)
+    if page.kind == "tag":
+        return pages.render_tag(theme, plan_site, page.view)
+    if page.kind == "feed":
+        return pages.render_feed(theme, plan_site, page.view)
+    if page.kind == "sitemap":
+        return pages.render_sitemap(theme, plan_site, page.view)
+    return pages.render_language_chooser(theme, plan_site)
+
+
+# What forked workers inherit: set just before the pool starts, never shared otherwise.
+_job: dict[str, object] = {}
+
+
+def _render_chunk(indexes: Sequence[int]) -> list[tuple[str, str, int, bool]]:
+    theme: Theme = _job["theme"]  # type: ignore[assignment]
+    site = _job["site"]
+    todo: list[PlannedPage] = _job["pages"]  # type: ignore[assignment]
+    bodies: dict = _job["bodies"]  # type: ignore[assignment]
+    previous: dict[str, FileRecord] = _job["previous"]  # type: ignore[assignment]
+    out: Path = _job["out"]  # type: ignore[assignment]
+    results = []
+    for i in indexes:
+        page = todo[i]
+        body = bodies.get((page.body.content_hash, page.body.lang)) if page.body else None
+        data = _render(theme, site, page, body).encode("utf-8")
+        written = write_atomic(out, page.path, data, previous.get(page.path))
+        results.append((page.path, written.sha256, written.size, written.changed))
+    return results
+
+
+def _render_one_body(item: tuple[str, str, str]) -> tuple[str, str, str | None, str]:
+    content_hash, lang, markdown = item
+    try:
+        return content_hash, lang, render_body_bounded(markdown, lang), ""
+    except RenderError as error:
+        return content_hash, lang, None, error.reason
+
+
+def _pool(workers: int) -> ProcessPoolExecutor | None:
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def export_site(
+    db: Database,
+    out: Path,
+    *,
+    changed_only: bool = False,
+    theme_dir: Path | None = None,
+    zip_path: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> ExportReport:
+    """Exports every published statement; see DESIGN.md for the layout of OUT.
+
+    The theme is loaded (and every template compiled) before anything is written, so a
+    broken theme leaves the previous export untouched.
+    """
+    try:
+        theme = Theme.load(theme_dir)
+    except ThemeError as error:
+        raise PressDeskError(f"the theme cannot be used: {error}") from error
+    out = out.expanduser().absolute()
+    workers = workers or min(os.cpu_count() or 1, 8)
+    report = ExportReport()
+    with ExportFolder(out) as folder:
+        with db.transaction() as session:
+            settings = load_settings(session)
+            texts = load_published(session, settings)
+            related = _related_lookup(session, settings, {t.lang for t in texts})
+            plan = SitePlan(settings, texts, related)
+            planned = list(plan.pages())
+        base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
+        previous = folder.previous()
+        fingerprints = {page.path: _fingerprint(page, base) for page in planned}
+        todo = [
+            page
+            for page in planned
+            if not (
+                changed_only
+                and (old := previous.get(page.path)) is not None
+                and old.fingerprint == fingerprints[page.path]
+                and (out / page.path).exists()
+            )
+        ]
+        records = {
+            path: previous[path]
+            for path in fingerprints
+            if path in previous and path not in {p.path for p in todo}
+        }
+        report.unchanged = len(planned) - len(todo)
+        bodies = _bodies(db, [p for p in todo if p.body], workers, report, plan)
+        todo = [p for p in todo if not p.body or (p.body.content_hash, p.body.lang) in bodies]
+        total = len(todo)
+        _job.update(
+            theme=theme, site=plan.site, pages=todo, bodies=bodies, previous=previous, out=out
+        )
+        try:
+            chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
+            pool = _pool(workers) if total > 4 * CHUNK else None
+            results = pool.map(_render_chunk, chunks) if pool else map(_render_chunk, chunks)
+            done = 0
+            try:
+                for chunk_results in results:
+                    for path, sha, size, changed in chunk_results:
+                        records[path] = FileRecord(sha, size, fingerprints[path])
+                        if changed:
+                            report.written.append(path)
+                    done += len(chunk_results)
+                    if progress:
+                        progress(done, total)
+                    if cancelled and cancelled():
+                        raise Cancelled("export cancelled; the pages written so far are complete")
+            finally:
+                if pool:
+                    pool.shutdown(cancel_futures=True)
+        finally:
+            _job.clear()
+        media = {t.lead_media for t in plan.texts if t.lead_media} | {
+            n for html in bodies.values() for n in layout.media_in_html(html)
+        }
+        if changed_only:
+            # Pages left alone may show images this run did not look at: keep them all.
+            media |= {p.removeprefix("media/") for p in previous if p.startswith("media/")}
+        _copy_files(db, folder, theme, sorted(media), previous, records, report)
+        for path in sorted(set(previous) - set(records)):
+            folder.remove(path)
+            report.removed.append(path)
+        folder.save(records)
+        _record_publications(db, plan, report)
+    if zip_path is not None:
+        from app.core.export.archive import write_zip
+
+        write_zip(out, sorted(records), zip_path)
+    report.written.sort()
+    return report
+
+
+def _related_lookup(session, settings: OfficeSettings, languages: set[str]):
+    now = utcnow()
+    finders = {lang: RelatedFinder.for_language(session, lang, now) for lang in sorted(languages)}
+
+    def lookup(statement_id: int, lang: str) -> list[int]:
+        return finders[lang].related(statement_id, settings.related_count)
+
+    return lookup
+
+
+def _bodies(
+    db: Database, todo: list[PlannedPage], workers: int, report: ExportReport, plan: SitePlan
+) -> dict[tuple[str, str], str]:
+    """Every needed body from the render cache, rendering (in parallel) and storing the rest."""
+    keys = {(p.body.content_hash, p.body.lang) for p in todo}
+    with db.transaction() as session:
+        found = cache.cached(session, keys)
+        missing = sorted(keys - set(found))
+        markdown = cache.sources(session, {h for h, _ in missing}) if missing else {}
+    if not missing:
+        return found
+    items = [(h, lang, markdown.get(h, "")) for h, lang in missing]
+    pool = _pool(workers) if len(items) > 50 else None
+    try:
+        results = (
+            pool.map(_render_one_body, items, chunksize=32)
+            if pool
+            else map(_render_one_body, items)
+        )
+        fresh: dict[tuple[str, str], str] = {}
+        for content_hash, lang, html, reason in results:
+            if html is None:
+                for text in plan.texts:
+                    if text.content_hash == content_hash and text.lang == lang:
+                        report.errors.append(
+                            f"statement {text.statement_id} ({lang}, {text.slug}) was not "
+                            f"exported: {reason}"
+                        )
+            else:
+                fresh[(content_hash, lang)] = html
+    finally:
+        if pool:
+            pool.shutdown()
+    with db.transaction() as session:
+        cache.store(session, fresh)
+    found.update(fresh)
+    return found
+
+
+def _copy_files(
+    db: Database,
+    folder: ExportFolder,
+    theme: Theme,
+    names: list[str],
+    previous: dict[str, FileRecord],
+    records: dict[str, FileRecord],
+    report: ExportReport,
+) -> None:
+    """Theme assets and the images the pages show."""
+    for relative, source in theme.assets():
+        path = f"assets/{relative}"
+        written = write_atomic(folder.out, path, source.read_bytes(), previous.get(path))
+        records[path] = FileRecord(written.sha256, written.size, "")
+        if written.changed:
+            report.written.append(path)
+    store = MediaStore.for_database(db)
+    with db.transaction() as session:
+        ids = dict(session.execute(select(Media.sha256, Media.id)).all()) if names else {}
+        for name in names:
+            path = layout.media_path(name)
+            old = previous.get(path)
+            if old is not None and (folder.out / path).exists():
+                records[path] = old
+                continue
+            media_id = ids.get(name.split(".")[0])
+            if media_id is None:
+                continue
+            written = write_atomic(folder.out, path, store.read(session, media_id), old)
+            records[path] = FileRecord(written.sha256, written.size, "")
+            if written.changed:
+                report.written.append(path)
+
+
+def _record_publications(db: Database, plan: SitePlan, report: ExportReport) -> None:
+    """Which revision of which text went out, for the pages this run wrote."""
+    written = set(report.written)
+    now = utcnow()
+    rows = [
+        {
+            "statement_id": t.statement_id,
+            "lang": t.lang,
+            "content_hash": t.content_hash,
+            "path": t.path,
+            "exported_at": now,
+        }
+        for t in plan.texts
+        if t.path in written
+    ]
+    with db.transaction() as session:
+        if rows:
+            session.execute(Publication.__table__.insert(), rows)
+        audit.record(
+            session,
+            "export",
+            None,
+            None,
+            written=len(report.written),
+            removed=len(report.removed),
+            errors=len(report.errors),
+        )

@@ -1,0 +1,59 @@
+"""The render cache: sanitised body HTML, stored once per content hash, language and renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.core.models import RenderedBody, Revision
+from app.core.render.markdown import RENDERER_VERSION
+
+_CHUNK = 400
+
+Key = tuple[str, str]  # (content hash, language)
+
+
+def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
+    """The bodies already rendered by this renderer version, for the keys that have one."""
+    wanted = sorted(set(keys))
+    found: dict[Key, str] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        for content_hash, lang, html in session.execute(
+            select(RenderedBody.content_hash, RenderedBody.lang, RenderedBody.html).where(
+                RenderedBody.renderer_version == RENDERER_VERSION,
+                tuple_(RenderedBody.content_hash, RenderedBody.lang).in_(chunk),
+            )
+        ):
+            found[(content_hash, lang)] = html
+    return found
+
+
+def sources(session: Session, hashes: Iterable[str]) -> dict[str, str]:
+    """The Markdown body for each content hash (any revision with that hash has the same body)."""
+    wanted = sorted(set(hashes))
+    bodies: dict[str, str] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        for content_hash, body in session.execute(
+            select(Revision.content_hash, Revision.body).where(Revision.content_hash.in_(chunk))
+        ):
+            bodies.setdefault(content_hash, body)
+    return bodies
+
+
+def store(session: Session, rendered: dict[Key, str]) -> None:
+    """Remembers freshly rendered bodies; a body someone else stored meanwhile is kept."""
+    if not rendered:
+        return
+    rows = [
+        {"content_hash": h, "lang": lang, "renderer_version": RENDERER_VERSION, "html": html}
+        for (h, lang), html in sorted(rendered.items())
+    ]
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for start in range(0, len(rows), _CHUNK):
+        session.execute(insert(RenderedBody).on_conflict_do_nothing(), rows[start : start + _CHUNK])

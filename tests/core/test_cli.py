@@ -1,0 +1,135 @@
+"""The `pressdesk` command as an office runs it: exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+DATA = Path(__file__).parent / "data" / "import"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process, as cron or a terminal would start it."""
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], fragment: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], lines
+
+
+def test_demo_then_check(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    assert run("--db", str(db), "demo", "--count", "60").returncode == 0
+    result = run("--db", str(db), "check")
+    assert result.returncode == 0, result.stderr
+    assert "60 statements" in result.stdout
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frobnicate"]) == 2
+    assert main(["export"]) == 2
+    assert main(["demo", "--count", "many"]) == 2
+
+
+def test_db_in_missing_folder(tmp_path: Path) -> None:
+    assert_one_line_error(run("--db", str(tmp_path / "no" / "x.db"), "check"), "does not exist")
+
+
+def test_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "letter.db"
+    path.write_text("Dear editor,\n" * 500, encoding="utf-8")
+    assert_one_line_error(run("--db", str(path), "users", "list"), "not a Press Desk database")
+
+
+def test_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    assert main(["--db", str(path), "users", "add", "malika", "--roles", "editor"]) == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert_one_line_error(run("--db", str(path), "check"), "newer version of Press Desk")
+
+
+def test_locked_database(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    assert main(["--db", str(path), "users", "list"]) == 0
+    locker = sqlite3.connect(path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        assert_one_line_error(
+            run("--db", str(path), "users", "add", "farhod"), "locked by another program"
+        )
+    finally:
+        locker.close()
+
+
+def test_corrupt_database_is_reported_by_check(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.db"
+    assert run("--db", str(path), "demo", "--count", "30").returncode == 0
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 3, min(len(data), page * 40), page):
+        data[offset + 100 : offset + 400] = b"\xff" * 300
+    path.write_bytes(bytes(data))
+    result = run("--db", str(path), "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "problem" in result.stderr or "damaged" in result.stderr
+
+
+def test_postgresql_unreachable() -> None:
+    result = run("--db", "postgresql://press@127.0.0.1:9/press", "check")
+    assert_one_line_error(result, "cannot connect to PostgreSQL at 127.0.0.1:9")
+
+
+def test_users_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "u.db")
+    assert (
+        main(["--db", db, "users", "add", "malika", "--name", "Малика", "--roles", "editor,writer"])
+        == 0
+    )
+    assert main(["--db", db, "users", "add", "malika"]) == 1
+    assert main(["--db", db, "users", "add", "x", "--roles", "boss"]) == 1
+    capsys.readouterr()
+    assert main(["--db", db, "users", "list"]) == 0
+    assert "malika\tМалика\teditor, writer" in capsys.readouterr().out
+
+
+def test_import_reports_bad_files_and_exits_1(tmp_path: Path) -> None:
+    db = str(tmp_path / "i.db")
+    result = run("--db", db, "import", str(DATA / "bad"), str(DATA / "pelican" / "content"))
+    assert result.returncode == 1
+    assert "broken-utf8.md" in result.stderr and "Traceback" not in result.stderr
+    assert "imported 2 new" in result.stdout
+
+
+def test_backup_copies_a_live_database(tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    assert main(["--db", str(db), "demo", "--count", "20"]) == 0
+    assert main(["--db", str(db), "backup", "--to", str(tmp_path / "copy.db")]) == 0
+    result = run("--db", str(tmp_path / "copy.db"), "check")
+    assert result.returncode == 0 and "20 statements" in result.stdout
+    assert main(["--db", str(db), "backup", "--to", str(tmp_path / "nope" / "c.db")]) == 1
+
+
+def test_export_command(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    assert run("--db", db, "import", str(DATA / "pelican" / "content")).returncode == 0
+    result = run(
+        "--db", db, "export", "--out", str(tmp_path / "site"), "--zip", str(tmp_path / "site.zip")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "written tg/2020/04/press-service-statement.html" in result.stdout
+    assert (tmp_path / "site.zip").exists()
+    again = run("--db", db, "export", "--out", str(tmp_path / "site"), "--changed-only")
+    assert again.returncode == 0 and "written" not in again.stdout

@@ -1,0 +1,262 @@
+"""The HTML export: what lands in OUT, that it is safe, deterministic, atomic and incremental."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from app.core.content import TextContent
+from app.core.db import Database
+from app.core.errors import PressDeskError
+from app.core.export.run import export_site
+from app.core.models import Statement, Status
+from app.core.statements import create_statement, save_text
+
+WHEN = datetime(2020, 4, 18, 1, 28, tzinfo=UTC)
+
+
+def publish(
+    db: Database,
+    title: str,
+    *,
+    lang: str = "ru",
+    body: str = "Текст.",
+    tags=(),
+    when: datetime = WHEN,
+    translations: dict[str, TextContent] | None = None,
+) -> int:
+    with db.transaction() as s:
+        st = create_statement(
+            s,
+            source_lang=lang,
+            content=TextContent(title, "Лид", body),
+            actor_id=None,
+            tags=tuple(tags),
+            created_at=when,
+        )
+        for other, content in (translations or {}).items():
+            save_text(s, st.id, other, content, actor_id=None)
+        st.status = Status.PUBLISHED
+        st.published_at = when
+        return st.id
+
+
+@pytest.fixture
+def archive(db: Database) -> Database:
+    publish(
+        db,
+        "Заявление о воде",
+        tags=("water",),
+        body="Вода и **энергия** Рогуна.",
+        translations={
+            "en": TextContent("Statement on water", body="Water and energy."),
+            "tg": TextContent("Изҳорот дар бораи об", body="Об ва энергия."),
+        },
+    )
+    for i in range(6):
+        publish(
+            db,
+            f"Встреча номер {i}",
+            tags=("visits",),
+            body=f"Вода и встреча {i}.",
+            when=WHEN + timedelta(days=i + 1),
+        )
+    with db.transaction() as s:
+        st = create_statement(s, source_lang="ru", content=TextContent("Черновик"), actor_id=None)
+        assert st.status == Status.DRAFT
+    return db
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".pressdesk" not in p.parts
+    }
+
+
+def test_site_layout(archive: Database, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = export_site(archive, out, workers=1)
+    assert report.ok
+    written = files(out)
+    assert "index.html" in written and "sitemap.xml" in written and "manifest.json" in written
+    assert "ru/2020/04/zayavlenie-o-vode.html" in written
+    assert "en/2020/04/zayavlenie-o-vode.html" in written
+    assert "tg/index.html" in written and "ru/archive/2020-04.html" in written
+    assert "ru/tags/water.html" in written and "assets/style.css" in written
+    assert not any("chernovik" in p for p in written)
+    page = written["ru/2020/04/zayavlenie-o-vode.html"].decode()
+    assert '<html lang="ru"' in page and "18 апреля 2020" in page
+    assert "<strong>энергия</strong>" in page
+    assert 'hreflang="en"' in page
+    assert "Встреча номер" in page  # the related-articles sidebar
+    feed = ElementTree.fromstring(written["ru/feed.xml"])
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 7
+    manifest = json.loads(written["manifest.json"])["files"]
+    assert set(manifest) == set(written) - {"manifest.json"}
+
+
+def test_same_database_gives_byte_identical_site(archive: Database, tmp_path: Path) -> None:
+    export_site(archive, tmp_path / "a", workers=1)
+    export_site(archive, tmp_path / "b", workers=2)
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_unchanged_database_writes_nothing(archive: Database, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    export_site(archive, out, workers=1)
+    again = export_site(archive, out, workers=1)
+    assert again.written == [] and again.removed == []
+    incremental = export_site(archive, out, changed_only=True, workers=1)
+    assert incremental.written == [] and incremental.removed == []
+
+
+def test_changed_only_rewrites_the_edit_and_its_dependants(archive: Database, tmp_path: Path):
+    out = tmp_path / "site"
+    export_site(archive, out, workers=1)
+    with archive.transaction() as s:
+        sid = s.query(Statement).filter_by(slug="vstrecha-nomer-3").one().id
+        save_text(
+            s, sid, "ru", TextContent("Встреча номер 3", "Лид", "Новый текст."), actor_id=None
+        )
+    report = export_site(archive, out, changed_only=True, workers=1)
+    assert "ru/2020/04/vstrecha-nomer-3.html" in report.written
+    assert "Новый текст." in (out / "ru/2020/04/vstrecha-nomer-3.html").read_text()
+    assert "en/2020/04/zayavlenie-o-vode.html" not in report.written
+    full = tmp_path / "full"
+    export_site(archive, full, workers=1)
+    assert files(out) == files(full)
+
+
+def test_withdrawn_statement_is_removed(archive: Database, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    export_site(archive, out, workers=1)
+    with archive.transaction() as s:
+        s.query(Statement).filter_by(slug="zayavlenie-o-vode").one().status = Status.WITHDRAWN
+    report = export_site(archive, out, changed_only=True, workers=1)
+    assert "en/2020/04/zayavlenie-o-vode.html" in report.removed
+    assert not (out / "en").exists() or not (out / "en/2020/04/zayavlenie-o-vode.html").exists()
+    assert "zayavlenie-o-vode" not in (out / "sitemap.xml").read_text()
+
+
+class _Active(HTMLParser):
+    """Collects anything that could run: script tags, event handlers, dangerous URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "iframe", "object", "embed", "base", "form", "svg", "math"}:
+            self.found.append(tag)
+        if tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
+            self.found.append("meta refresh")
+        for key, value in attrs:
+            lowered = "".join((value or "").split()).lower()
+            if key.startswith("on") or key == "style" and "expression" in lowered:
+                self.found.append(f"{tag} {key}")
+            if key in {"href", "src", "action"} and lowered.startswith(
+                ("javascript:", "vbscript:", "data:")
+            ):
+                self.found.append(f"{tag} {key}={value}")
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "../../../../etc/passwd",
+    "CON",
+    "<iframe src=javascript:alert(1)>",
+    "\u202eevil\u202c title",
+    "🙂🙂🙂",
+    "!!!",
+    "x" * 300,
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_hostile_titles_stay_inert_and_inside_out(db: Database, tmp_path: Path, title: str):
+    body = (
+        "[click](javascript:alert(1)) <script>alert(2)</script> "
+        "<a href='JaVaScRiPt&#58;alert(3)'>x</a> ![x](data:image/svg+xml;base64,PHN2Zz4=) "
+        "<svg onload=alert(4)></svg> <meta http-equiv=refresh content='0;url=http://evil'>"
+        '<form action="http://evil"><input></form><base href="http://evil/">'
+        '<p style="background:url(javascript:alert(5))">s</p>'
+    )
+    publish(db, title, body=body, tags=(title[:90],))
+    publish(db, title, body="second with the same title")
+    out = tmp_path / "site"
+    report = export_site(db, out, workers=1)
+    assert report.ok
+    paths = list(out.rglob("*"))
+    assert all(p.resolve().is_relative_to(out.resolve()) for p in paths)
+    articles = [p for p in paths if p.suffix == ".html" and len(p.relative_to(out).parts) == 4]
+    assert len(articles) == 2
+    for path in paths:
+        name = path.name.split(".")[0].upper()
+        assert name not in {"CON", "NUL", "PRN", "AUX"}
+        assert len(path.name) <= 90
+        if path.suffix in {".html", ".xml"}:
+            parser = _Active()
+            parser.feed(path.read_text(encoding="utf-8"))
+            assert parser.found == [], (path, parser.found)
+
+
+def test_broken_theme_leaves_previous_export_untouched(archive: Database, tmp_path: Path):
+    out = tmp_path / "site"
+    export_site(archive, out, workers=1)
+    before = files(out)
+    theme = tmp_path / "theme" / "templates"
+    theme.mkdir(parents=True)
+    (theme / "article.html").write_text(
+        "{% extends 'base.html' %}\n{% block content %}\n{{ x(", encoding="utf-8"
+    )
+    with pytest.raises(PressDeskError, match=r"article\.html:3"):
+        export_site(archive, out, theme_dir=tmp_path / "theme", workers=1)
+    assert files(out) == before
+
+
+def test_office_theme_overrides_css(archive: Database, tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets" / "style.css").write_text("body { color: green }", encoding="utf-8")
+    export_site(archive, tmp_path / "site", theme_dir=theme, workers=1)
+    assert (tmp_path / "site/assets/style.css").read_text() == "body { color: green }"
+
+
+def test_leftovers_of_a_killed_run_are_cleaned(archive: Database, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    leftover = out / ".pressdesk" / "tmp" / "123-abc.part"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"<html><body>half a pa")
+    (out / ".pressdesk" / "lock").write_text("999999999")  # a dead process
+    export_site(archive, out, workers=1)
+    assert not leftover.exists()
+    assert not (out / ".pressdesk" / "lock").exists()
+
+
+def test_zip_is_deterministic(archive: Database, tmp_path: Path) -> None:
+    export_site(archive, tmp_path / "a", zip_path=tmp_path / "a.zip", workers=1)
+    export_site(archive, tmp_path / "b", zip_path=tmp_path / "b.zip", workers=1)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive_file:
+        assert "manifest.json" in archive_file.namelist()
+        assert all(not n.startswith((".", "/")) and ".." not in n for n in archive_file.namelist())
+
+
+def test_pathological_body_is_reported_not_fatal(db: Database, tmp_path: Path) -> None:
+    good = publish(db, "Хороший", body="Нормальный текст.")
+    bad = publish(db, "Плохой", body="- " * 3000 + "x")
+    report = export_site(db, tmp_path / "site", workers=1)
+    assert not report.ok
+    assert any(f"statement {bad}" in e for e in report.errors)
+    assert (tmp_path / "site/ru/2020/04/khoroshiy.html").exists()
+    assert good != bad
