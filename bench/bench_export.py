@@ -1,4 +1,4 @@
-"""Export benchmarks (issue "Rendering and the HTML export"), each a whole `pressdesk export` process.
+"""Export benchmarks (issue "Rendering and the HTML export"): whole `pressdesk export` runs.
 
     .venv/bin/python bench/bench_export.py [--count 10000] [--hugo]
 

@@ -161,7 +161,7 @@ class _Active(HTMLParser):
             self.found.append("meta refresh")
         for key, value in attrs:
             lowered = "".join((value or "").split()).lower()
-            if key.startswith("on") or key == "style" and "expression" in lowered:
+            if key.startswith("on") or (key == "style" and "expression" in lowered):
                 self.found.append(f"{tag} {key}")
             if key in {"href", "src", "action"} and lowered.startswith(
                 ("javascript:", "vbscript:", "data:")
