@@ -108,3 +108,17 @@ class MediaStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def resized(data: bytes, width: int) -> bytes:
+    """A copy of the image ``width`` pixels wide, in its own format; the same bytes each time."""
+    with Image.open(io.BytesIO(data)) as image:
+        kind = image.format
+        height = max(1, round(image.height * width / image.width))
+        small = image.resize((width, height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if kind == "JPEG":
+        small.convert("RGB").save(out, "JPEG", quality=82, progressive=True)
+    else:
+        small.save(out, kind)
+    return out.getvalue()

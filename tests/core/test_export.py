@@ -260,3 +260,39 @@ def test_pathological_body_is_reported_not_fatal(db: Database, tmp_path: Path) -
     assert any(f"statement {bad}" in e for e in report.errors)
     assert (tmp_path / "site/ru/2020/04/khoroshiy.html").exists()
     assert good != bad
+
+
+def test_lead_images_with_smaller_copies(db: Database, tmp_path: Path) -> None:
+    from app.core.demo.images import demo_image
+    from app.core.media import MediaStore
+
+    sid = publish(db, "С фотографией")
+    with db.transaction() as s:
+        media = MediaStore.for_database(db).add(s, demo_image(3), "photo.jpg")
+        s.get(Statement, sid).lead_media_id = media.id
+        name = media.file_name
+    out = tmp_path / "site"
+    export_site(db, out, workers=1)
+    stem = name.rsplit(".", 1)[0]
+    assert (out / "media" / name).read_bytes() == demo_image(3)
+    small = out / "media" / f"{stem}-w480.jpg"
+    from PIL import Image
+
+    with Image.open(small) as image:
+        assert image.width == 480
+    page = (out / "ru/2020/04/s-fotografiey.html").read_text()
+    assert f"{stem}-w480.jpg 480w" in page
+    again = export_site(db, out, changed_only=True, workers=1)
+    assert again.written == [] and again.removed == []
+    assert small.exists()
+
+
+def test_feed_is_valid_atom_for_a_feed_reader(archive: Database, tmp_path: Path) -> None:
+    import feedparser
+
+    export_site(archive, tmp_path / "site", workers=1)
+    for lang in ("ru", "en", "tg"):
+        feed = feedparser.parse((tmp_path / "site" / lang / "feed.xml").read_bytes())
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.version == "atom10"
+        assert all(entry.title and entry.link for entry in feed.entries)

@@ -34,6 +34,19 @@ def media_path(file_name: str) -> str:
     return f"media/{file_name}"
 
 
+# Smaller copies of lead images for lists and phones; never wider than the original.
+VARIANT_WIDTHS = (480, 960)
+
+
+def variant_name(file_name: str, width: int) -> str:
+    stem, _, extension = file_name.rpartition(".")
+    return f"{stem}-w{width}.{extension}"
+
+
+def variant_widths(original_width: int) -> tuple[int, ...]:
+    return tuple(w for w in VARIANT_WIDTHS if w < original_width)
+
+
 _BODY_MEDIA = re.compile(r'media/([0-9a-f]{64}\.(?:png|jpg|jpeg|gif|webp))"')
 
 

@@ -19,7 +19,7 @@ from app.core.errors import PressDeskError
 from app.core.export import layout
 from app.core.export.output import ExportFolder, FileRecord, write_atomic
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
-from app.core.media import MediaStore
+from app.core.media import MediaStore, resized
 from app.core.models import Media, Publication
 from app.core.related import RelatedFinder
 from app.core.render import cache, pages
@@ -195,13 +195,16 @@ def export_site(
                     pool.shutdown(cancel_futures=True)
         finally:
             _job.clear()
-        media = {t.lead_media for t in plan.texts if t.lead_media} | {
+        lead_widths = {t.lead_media: t.lead_size[0] for t in plan.texts if t.lead_media}
+        media = set(lead_widths) | {
             n for html in bodies.values() for n in layout.media_in_html(html)
         }
         if changed_only:
             # Pages left alone may show images this run did not look at: keep them all.
-            media |= {p.removeprefix("media/") for p in previous if p.startswith("media/")}
-        _copy_files(db, folder, theme, sorted(media), previous, records, report)
+            records.update(
+                {p: r for p, r in previous.items() if p.startswith("media/") and p not in records}
+            )
+        _copy_files(db, folder, theme, sorted(media), lead_widths, previous, records, report)
         for path in sorted(set(previous) - set(records)):
             folder.remove(path)
             report.removed.append(path)
@@ -269,33 +272,41 @@ def _copy_files(
     folder: ExportFolder,
     theme: Theme,
     names: list[str],
+    lead_widths: dict[str, int],
     previous: dict[str, FileRecord],
     records: dict[str, FileRecord],
     report: ExportReport,
 ) -> None:
-    """Theme assets and the images the pages show."""
-    for relative, source in theme.assets():
-        path = f"assets/{relative}"
-        written = write_atomic(folder.out, path, source.read_bytes(), previous.get(path))
+    """Theme assets, the images the pages show, and smaller copies of lead images."""
+
+    def put(path: str, data: bytes) -> None:
+        written = write_atomic(folder.out, path, data, previous.get(path))
         records[path] = FileRecord(written.sha256, written.size, "")
         if written.changed:
             report.written.append(path)
+
+    for relative, source in theme.assets():
+        put(f"assets/{relative}", source.read_bytes())
     store = MediaStore.for_database(db)
     with db.transaction() as session:
         ids = dict(session.execute(select(Media.sha256, Media.id)).all()) if names else {}
         for name in names:
             path = layout.media_path(name)
-            old = previous.get(path)
-            if old is not None and (folder.out / path).exists():
-                records[path] = old
+            variants = [
+                (layout.media_path(layout.variant_name(name, w)), w)
+                for w in layout.variant_widths(lead_widths.get(name, 0))
+            ]
+            wanted = [path, *(p for p, _ in variants)]
+            if all(p in previous and (folder.out / p).exists() for p in wanted):
+                records.update({p: previous[p] for p in wanted})
                 continue
             media_id = ids.get(name.split(".")[0])
             if media_id is None:
                 continue
-            written = write_atomic(folder.out, path, store.read(session, media_id), old)
-            records[path] = FileRecord(written.sha256, written.size, "")
-            if written.changed:
-                report.written.append(path)
+            data = store.read(session, media_id)
+            put(path, data)
+            for variant, width in variants:
+                put(variant, resized(data, width))
 
 
 def _record_publications(db: Database, plan: SitePlan, report: ExportReport) -> None:

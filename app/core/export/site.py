@@ -213,6 +213,13 @@ class SitePlan:
             caption=text.image_caption,
             width=text.lead_size[0],
             height=text.lead_size[1],
+            srcset=(
+                *(
+                    (layout.media_path(layout.variant_name(text.lead_media, w)), w)
+                    for w in layout.variant_widths(text.lead_size[0])
+                ),
+                (layout.media_path(text.lead_media), text.lead_size[0]),
+            ),
         )
 
     def alternates(self, text: PublishedText) -> tuple[AlternateView, ...]:
