@@ -329,7 +329,8 @@ def write_demo(
                     known[name] = tag.id
             batch = _Batch()
             for prepared in chunk:
-                base = slugify(prepared.demo.slug_hint) or "statement"
+                demo = prepared.demo
+                base = slugify(demo.texts[demo.source_lang].title) or "statement"
                 slug, n = base, 1
                 while slug in taken:
                     n += 1
