@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import Select, and_, func, select
@@ -97,7 +97,7 @@ def _filtered(session: Session, flt: StatementFilter) -> tuple[Select, object | 
         stmt = stmt.where(statement_date() < flt.date_to)
     if not flt.query.strip():
         return stmt, None
-    ranked = search.hit_count(session, flt.query) <= search.RANKED_HITS_LIMIT
+    ranked = not search.many_hits(session, flt.query)
     matches = search.matching_texts(session, flt.query, ranked=ranked)
     if matches is None:
         return stmt.where(False), None
@@ -131,8 +131,15 @@ def statement_ids(
     offset: int = 0,
     limit: int = 200,
 ) -> list[int]:
-    """One page of statement ids, in a stable order (ties broken by id)."""
+    """One page of statement ids, in a stable order (ties broken by id).
+
+    By relevance, a query with too many hits to rank lists the newest matches first.
+    """
     stmt, rank = _filtered(session, flt)
+    if sort is SortKey.RELEVANCE and rank is None and flt.query.strip():
+        newest = _newest_matching(session, flt, offset, limit)
+        if newest is not None:
+            return newest
     if sort is SortKey.RELEVANCE and rank is None:
         sort = SortKey.UPDATED
     if sort is SortKey.RELEVANCE:
@@ -161,6 +168,44 @@ def statement_ids(
         }[sort]
     order = (key.desc(), Statement.id.desc()) if descending else (key.asc(), Statement.id.asc())
     return list(session.scalars(stmt.order_by(*order).offset(offset).limit(limit)))
+
+
+# Past this many hits walked without filling the page, the other filters are selective
+# enough for the database to do better with its own plan.
+_NEWEST_WALK_LIMIT = 20_000
+
+
+def _newest_matching(
+    session: Session, flt: StatementFilter, offset: int, limit: int
+) -> list[int] | None:
+    """Statements with a text matching a broad query, by their newest matching text."""
+    others, _ = _filtered(session, replace(flt, query=""))
+    wanted = offset + limit
+    found: list[int] = []
+    seen: set[int] = set()
+    walked, chunk = 0, max(256, wanted * 3)
+    while len(found) < wanted:
+        text_ids = search.newest_hits(session, flt.query, walked, chunk)
+        if not text_ids:
+            break
+        walked += len(text_ids)
+        owner = dict(
+            session.execute(
+                select(StatementText.id, StatementText.statement_id).where(
+                    StatementText.id.in_(text_ids)
+                )
+            ).all()
+        )
+        candidates = [owner[t] for t in text_ids if t in owner and owner[t] not in seen]
+        allowed = set(session.scalars(others.where(Statement.id.in_(set(candidates)))))
+        for sid in candidates:
+            if sid in allowed and sid not in seen:
+                seen.add(sid)
+                found.append(sid)
+        if walked >= _NEWEST_WALK_LIMIT and len(found) < wanted:
+            return None
+        chunk *= 2
+    return found[offset:wanted]
 
 
 def language_states(

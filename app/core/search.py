@@ -126,13 +126,35 @@ def _match_sql(session: Session, words: list[str]) -> tuple[str, dict[str, str]]
     return "document @@ to_tsquery('simple', :q)", {"q": " & ".join(f"{w}:*" for w in words)}
 
 
-def hit_count(session: Session, query: str) -> int:
+def many_hits(session: Session, query: str) -> bool:
+    """True when ranking every hit would be too slow (more than RANKED_HITS_LIMIT)."""
     words = query_words(query)
     if not words:
-        return 0
+        return False
     where, params = _match_sql(session, words)
     table = "search_fts" if session.get_bind().dialect.name == "sqlite" else "search_documents"
-    return session.scalar(text(f"SELECT count(*) FROM {table} WHERE {where}"), params) or 0
+    probe = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT :cap)"
+    return (session.scalar(text(probe), {**params, "cap": RANKED_HITS_LIMIT + 1}) or 0) > (
+        RANKED_HITS_LIMIT
+    )
+
+
+def newest_hits(session: Session, query: str, offset: int, limit: int) -> list[int]:
+    """Text ids matching ``query``, newest text first, one page at a time.
+
+    Walks the index backwards and stops at the page: a query that matches half the
+    archive costs no more than one that matches a few texts.
+    """
+    words = query_words(query)
+    if not words:
+        return []
+    where, params = _match_sql(session, words)
+    if session.get_bind().dialect.name == "sqlite":
+        sql = f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid DESC"
+    else:
+        sql = f"SELECT text_id FROM search_documents WHERE {where} ORDER BY text_id DESC"
+    sql += " LIMIT :limit OFFSET :offset"
+    return list(session.scalars(text(sql), {**params, "limit": limit, "offset": offset}))
 
 
 def matching_texts(session: Session, query: str, *, ranked: bool = True) -> CTE | None:
@@ -161,7 +183,7 @@ def search(
     session: Session, query: str, *, langs: tuple[str, ...] | None = None, limit: int = 50
 ) -> list[SearchHit]:
     """The best ``limit`` texts for a search-as-you-type query, best first."""
-    matches = matching_texts(session, query, ranked=hit_count(session, query) <= RANKED_HITS_LIMIT)
+    matches = matching_texts(session, query, ranked=not many_hits(session, query))
     if matches is None:
         return []
     stmt = (

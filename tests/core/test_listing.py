@@ -92,3 +92,30 @@ def test_language_states(db: Database) -> None:
         save_text(s, sid, "en", TextContent("Headline, edited"), actor_id=None)
         (row,) = statement_rows(s, [sid], LANGS)
         assert row.languages["en"] == LangState.IN_PROGRESS
+
+
+def test_broad_query_lists_newest_matches_first(db: Database, monkeypatch) -> None:
+    from app.core import search
+
+    monkeypatch.setattr(search, "RANKED_HITS_LIMIT", 3)
+    with db.transaction() as s:
+        ids = [
+            create_statement(
+                s, source_lang="ru", content=TextContent(f"Вода {i}", body="вода"), actor_id=None
+            ).id
+            for i in range(8)
+        ]
+        s.get(Statement, ids[2]).status = Status.PUBLISHED
+        assert (
+            statement_ids(s, StatementFilter(query="вод"), sort=SortKey.RELEVANCE, limit=3)
+            == ids[::-1][:3]
+        )
+        assert (
+            statement_ids(
+                s, StatementFilter(query="вод"), sort=SortKey.RELEVANCE, offset=3, limit=3
+            )
+            == ids[::-1][3:6]
+        )
+        published = StatementFilter(query="вод", statuses=frozenset({Status.PUBLISHED}))
+        assert statement_ids(s, published, sort=SortKey.RELEVANCE) == [ids[2]]
+        assert count_statements(s, StatementFilter(query="вод")) == 8
