@@ -1,0 +1,505 @@
+"""The main window: statement list | editor | preview, with menus, toolbar and status bar.
+
+Wiring only: the list, editor and preview do their own work; this class connects them, offers
+the actions with their shortcuts, and remembers the layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from app.core.desk import Desk
+from app.core.recovery import Draft
+from app.ui.editor.form import StatementEditor
+from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
+from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
+from app.ui.settings import UiSettings
+from app.ui.statements.list_view import StatementListPane
+from app.ui.tasks import TaskRunner
+
+WINDOW_TITLE = "Press Desk"
+
+
+def default_renderer_factory(desk: Desk) -> Callable[[], Renderer]:
+    def build() -> Renderer:
+        from app.core.preview import PreviewRenderer
+
+        return PreviewRenderer(desk.db)
+
+    return build
+
+
+class MainWindow(QMainWindow):
+    """One workstation's desk on one database."""
+
+    #: The window is on screen and the list shows its first page.
+    firstPageShown = Signal()
+    #: The restore offer for unsaved drafts is open (the dialog is passed).
+    recoveryOffered = Signal(object)
+    #: A message box telling the user something went wrong is open (the box is passed).
+    problemShown = Signal(object)
+
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        *,
+        ui_settings: UiSettings | None = None,
+        renderer_factory: Callable[[], Renderer] | None = None,
+        autosave_delay_ms: int | None = None,
+        search_debounce_ms: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.runner = runner
+        self.ui_settings = ui_settings or UiSettings()
+        self.preferences = self.ui_settings.preferences()
+        self.office = desk.settings()
+        self.setWindowTitle(f"{WINDOW_TITLE}[*]")
+        self._closing = False
+        self._close_unsaved = False
+        self._first_page_pending = True
+
+        languages, zone = self.office.languages, self.office.timezone
+        self.list = StatementListPane(
+            desk, runner, languages, zone, self, search_debounce_ms=search_debounce_ms
+        )
+        self.editor = StatementEditor(
+            desk,
+            runner,
+            languages,
+            self.office.default_lang,
+            autosave_delay_ms or self.preferences.autosave_delay_ms,
+            self,
+        )
+        self.preview = PreviewPane(runner, renderer_factory or default_renderer_factory(desk), self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.list, self.editor, self.preview):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([540, 520, 520])
+        self.setCentralWidget(self.splitter)
+
+        self._create_actions()
+        self._create_status_bar()
+        self._connect()
+        self._restore_layout()
+        self.preview.setVisible(self.preferences.preview_visible)
+        self.preview.set_mobile(self.preferences.preview_mobile)
+        if self.ui_settings.layout("geometry") is None:
+            self.resize(1500, 900)
+
+        self.list.model.reload()
+        self.editor.load_known_tags()
+        self._load_tag_filter()
+
+    # Actions
+
+    def _action(
+        self,
+        text: str,
+        shortcuts: list[QKeySequence | str],
+        slot: Callable[[], None],
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        if shortcuts:
+            native = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text.replace('&', '')} ({native})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        Key = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New statement"), [Key.New], self.new_statement)
+        self.save_action = self._action(self.tr("&Save"), [Key.Save], self.save)
+        self.image_action = self._action(
+            self.tr("Lead &picture…"), ["Ctrl+Shift+I"], self.editor.pick_lead_image
+        )
+        self.history_action = self._action(
+            self.tr("&History…"), ["Ctrl+Shift+H"], self.open_history
+        )
+        self.quit_action = self._action(self.tr("&Close"), ["Ctrl+Q"], self.close)
+        self.undo_action = self._action(
+            self.tr("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
+        )
+        self.redo_action = self._action(
+            self.tr("&Redo"), [Key.Redo], lambda: self.editor.focused_text_widget().redo()
+        )
+        self.find_action = self._action(self.tr("&Find"), [Key.Find], self.list.focus_search)
+        self.focus_list_action = self._action(
+            self.tr("Go to the &list"), ["Ctrl+L"], lambda: self.list.table.setFocus()
+        )
+        self.focus_editor_action = self._action(
+            self.tr("Go to the &editor"), ["Ctrl+Shift+E"], lambda: self.editor.body.setFocus()
+        )
+        self.preview_action = self._action(
+            self.tr("&Preview"), ["F9", "Ctrl+Shift+P"], self.set_preview_visible, checkable=True
+        )
+        self.mobile_action = self._action(
+            self.tr("&Mobile width"), ["Ctrl+Shift+M"], self.set_preview_mobile, checkable=True
+        )
+        self.next_action = self._action(
+            self.tr("&Next statement"), ["Ctrl+PgDown", "Alt+Down"], lambda: self.list.move(1)
+        )
+        self.previous_action = self._action(
+            self.tr("&Previous statement"), ["Ctrl+PgUp", "Alt+Up"], lambda: self.list.move(-1)
+        )
+        self.next_lang_action = self._action(
+            self.tr("Next &language"), ["Ctrl+Shift+PgDown"], lambda: self.editor.switcher.step(1)
+        )
+        self.previous_lang_action = self._action(
+            self.tr("Previous l&anguage"),
+            ["Ctrl+Shift+PgUp"],
+            lambda: self.editor.switcher.step(-1),
+        )
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.save_action, self.image_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions(
+            [
+                self.preview_action,
+                self.mobile_action,
+                self.focus_list_action,
+                self.focus_editor_action,
+            ]
+        )
+        statement_menu = bar.addMenu(self.tr("&Statement"))
+        statement_menu.addActions(
+            [
+                self.next_action,
+                self.previous_action,
+                self.next_lang_action,
+                self.previous_lang_action,
+                self.history_action,
+            ]
+        )
+        format_menu = bar.addMenu(self.tr("F&ormat"))
+        format_menu.addActions(list(self.editor.body.actions_by_name.values()))
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.save_action, self.history_action])
+        toolbar.addSeparator()
+        body_actions = self.editor.body.actions_by_name
+        toolbar.addActions(
+            [
+                body_actions[name]
+                for name in (
+                    "bold",
+                    "italic",
+                    "heading2",
+                    "bulleted_list",
+                    "quote",
+                    "link",
+                    "image",
+                )
+            ]
+        )
+        toolbar.addSeparator()
+        toolbar.addAction(self.preview_action)
+
+    def _create_status_bar(self) -> None:
+        self.save_state = QLabel(self)
+        self.counts = QLabel(self)
+        self.language = QLabel(self)
+        status = self.statusBar()
+        status.addWidget(self.save_state, 1)
+        status.addPermanentWidget(self.counts)
+        status.addPermanentWidget(self.language)
+
+    def _connect(self) -> None:
+        self.list.statementChosen.connect(self.open_statement)
+        self.list.model.reloaded.connect(self._list_reloaded)
+        self.list.model.loadFailed.connect(self.show_problem)
+        self.list.model.loadFailed.connect(self._list_reloaded)
+        self.editor.contentEdited.connect(self._content_edited)
+        self.editor.saveStateChanged.connect(self._save_state_changed)
+        self.editor.languageChanged.connect(
+            lambda lang: self.language.setText(
+                self.tr("Language: {lang}").format(lang=lang.upper())
+            )
+        )
+        self.editor.statementSaved.connect(self._statement_saved)
+        self.editor.statementLoaded.connect(
+            lambda statement_id: (
+                statement_id is not None and self.list.select_statement(statement_id)
+            )
+        )
+        self.editor.saveFailed.connect(self._save_failed)
+        self.editor.body.cursorPositionChanged.connect(
+            lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
+        )
+        self.preview.statementLinkClicked.connect(self.open_linked_statement)
+        self.preview_action.setChecked(self.preferences.preview_visible)
+        self.mobile_action.setChecked(self.preferences.preview_mobile)
+        self.preview.width_button.toggled.connect(self.set_preview_mobile)
+
+    def _load_tag_filter(self) -> None:
+        self.runner.run(self.desk.tag_names, on_done=self.list.filter_bar.set_tags, serial=True)
+
+    # Layout
+
+    def _restore_layout(self) -> None:
+        if (geometry := self.ui_settings.layout("geometry")) is not None:
+            self.restoreGeometry(geometry)
+        if (state := self.ui_settings.layout("window")) is not None:
+            self.restoreState(state)
+        if (splitter := self.ui_settings.layout("splitter")) is not None:
+            self.splitter.restoreState(splitter)
+        if (header := self.ui_settings.layout("list-header")) is not None:
+            self.list.table.horizontalHeader().restoreState(header)
+
+    def _save_layout(self) -> None:
+        self.ui_settings.save_layout("geometry", self.saveGeometry())
+        self.ui_settings.save_layout("window", self.saveState())
+        self.ui_settings.save_layout("splitter", self.splitter.saveState())
+        self.ui_settings.save_layout("list-header", self.list.table.horizontalHeader().saveState())
+        self.ui_settings.save_preferences(self.preferences)
+        self.ui_settings.sync()
+
+    # Statements
+
+    def new_statement(self) -> None:
+        self.editor.save(then=self.editor.new_statement)
+
+    def save(self) -> None:
+        self.editor.save()
+
+    def open_statement(self, statement_id: int, lang: str | None = None) -> None:
+        """Save what is being typed, then show the statement (in `lang` if given)."""
+        if statement_id == self.editor.statement_id and lang in (None, self.editor.lang):
+            return
+        self.editor.save(then=lambda: self.editor.open_statement(statement_id, lang))
+
+    def open_linked_statement(self, lang: str, slug: str) -> None:
+        """A link in the preview: another language of this statement, or a statement listed."""
+        detail = self.editor.detail
+        if detail is not None and detail.slug == slug:
+            if lang in self.office.languages:
+                self.editor.switch_language(lang)
+            return
+        for row in self.list.model.cached_rows():
+            if row.slug == slug:
+                self.open_statement(row.id, lang if lang in self.office.languages else None)
+                self.list.select_statement(row.id)
+                return
+        self.statusBar().showMessage(
+            self.tr("“{slug}” is not in the list as filtered; clear the filter to find it.").format(
+                slug=slug
+            ),
+            8000,
+        )
+
+    def _statement_saved(self, statement_id: int, created: bool) -> None:
+        if created:
+            self.list.model.reload()
+            self._load_tag_filter()
+        else:
+            self.list.model.refresh_rows()
+        self.editor.load_known_tags()
+        self.setWindowModified(self.editor.is_dirty())
+
+    def _list_reloaded(self) -> None:
+        if self.editor.statement_id is not None:
+            self.list.select_statement(self.editor.statement_id)
+        if self._first_page_pending:
+            self._first_page_pending = False
+            self.firstPageShown.emit()
+        self._start_preview()
+
+    def _content_edited(self) -> None:
+        editor = self.editor
+        self.setWindowModified(editor.is_dirty())
+        words, characters = editor.body.counts()
+        self.counts.setText(
+            self.tr("{words} words, {characters} characters").format(
+                words=words, characters=characters
+            )
+        )
+        if self.preview.isVisible() or self.preview.last_page is None:
+            self.preview.request(
+                PreviewRequest(
+                    editor.statement_id,
+                    editor.lang,
+                    editor.content(),
+                    editor.tags.tags(),
+                    editor.lead_media_id,
+                ),
+                editor.cursor_fraction(),
+            )
+
+    def _save_state_changed(self, text: str) -> None:
+        self.save_state.setText(text)
+        self.setWindowModified(self.editor.is_dirty())
+
+    def _save_failed(self, message: str) -> None:
+        if self.editor.statement_id is not None:
+            self.list.select_statement(self.editor.statement_id)
+        if self._closing:
+            self._closing = False
+            self._ask_close_unsaved(message)
+            return
+        self.show_problem(
+            self.tr("{message}\n\nYour text is still in the editor and kept for recovery.").format(
+                message=message
+            )
+        )
+
+    def show_problem(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, WINDOW_TITLE, message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.problemShown.emit(box)
+
+    # History
+
+    def open_history(self) -> None:
+        from app.ui.editor.history_dialog import HistoryDialog  # not needed to start up
+
+        def show() -> None:
+            statement_id = self.editor.statement_id
+            if statement_id is None or self.editor.lang not in (self.editor.detail.texts or {}):
+                self.statusBar().showMessage(self.tr("This text has no saved revisions yet."), 5000)
+                return
+            lang = self.editor.lang
+            dialog = HistoryDialog(
+                self.desk, self.runner, statement_id, lang, self.office.timezone, self
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.restored.connect(
+                lambda _result: (
+                    self.editor.open_statement(statement_id, lang),
+                    self.list.model.refresh_rows(),
+                )
+            )
+            self.history_dialog = dialog
+            dialog.open()
+
+        self.editor.save(then=show)
+
+    # Recovery
+
+    def check_recovery(self) -> None:
+        """Offer to restore typing that was never saved (after a crash or kill)."""
+        self.runner.run(drafts_to_offer, self.desk, on_done=self._offer_recovery, serial=True)
+
+    def _offer_recovery(self, offers: list[RecoveredDraft]) -> None:
+        if not offers:
+            return
+        from app.ui.editor.recovery_dialog import RecoveryDialog  # not needed to start up
+
+        dialog = RecoveryDialog(offers, self.office.timezone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restoreRequested.connect(self._restore_draft)
+        dialog.discardRequested.connect(
+            lambda draft: self.runner.run(self.desk.discard_draft, draft.key, serial=True)
+        )
+        dialog.open()
+        self.recoveryOffered.emit(dialog)
+
+    def _restore_draft(self, draft: Draft) -> None:
+        def restored(statement_id: int) -> None:
+            self.list.model.reload()
+            self.editor.open_statement(statement_id, draft.lang)
+
+        def failed(error: BaseException) -> None:
+            self.editor.open_draft(draft)
+            self.show_problem(
+                self.tr(
+                    "{message}\n\nThe recovered text is open in the editor: check it and save."
+                ).format(message=error)
+            )
+
+        self.runner.run(
+            restore_draft, self.desk, draft, on_done=restored, on_error=failed, serial=True
+        )
+
+    # Preview and window
+
+    def set_preview_visible(self, visible: bool) -> None:
+        self.preferences.preview_visible = visible
+        self.preview_action.setChecked(visible)
+        self.preview.setVisible(visible)
+        if visible:
+            self.preview.activate()
+            self._content_edited()
+
+    def set_preview_mobile(self, mobile: bool) -> None:
+        self.preferences.preview_mobile = mobile
+        self.mobile_action.setChecked(mobile)
+        self.preview.set_mobile(mobile)
+
+    def _start_preview(self) -> None:
+        """Start the web engine once the window and its first list page are on screen."""
+        if (
+            self.isVisible()
+            and not self._first_page_pending
+            and self.preview.isVisibleTo(self)
+            and self.preview.view is None
+        ):
+            QTimer.singleShot(0, self.preview.activate)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._start_preview()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor.is_dirty() and not self._close_unsaved:
+            event.ignore()
+            if not self._closing:
+                self._closing = True
+                self.editor.autosave.flush()
+                self.editor.save(then=self._close_after_save)
+            return
+        self._save_layout()
+        self.editor.autosave.stop()
+        self.preview.stop()
+        super().closeEvent(event)
+
+    def _close_after_save(self) -> None:
+        self._close_unsaved = True
+        self.close()
+
+    def _ask_close_unsaved(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            WINDOW_TITLE,
+            self.tr(
+                "{message}\n\nClose anyway? What you typed is kept and offered for recovery at "
+                "the next start."
+            ).format(message=message),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Close:
+                self.editor.autosave.flush()
+                self._close_after_save()
+
+        box.finished.connect(answered)
+        box.open()
+        self.problemShown.emit(box)

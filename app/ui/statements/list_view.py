@@ -1,0 +1,108 @@
+"""The left pane: the filter bar over the statement table, reporting which statement is chosen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from app.core.desk import Desk
+from app.core.listing import SortKey
+from app.ui.statements.filter_bar import FilterBar
+from app.ui.statements.model import COLUMN_INDEX, StatementListModel
+from app.ui.tasks import TaskRunner
+
+
+class StatementListPane(QWidget):
+    """Filter bar and statement table; `statementChosen` carries the id the user moved to."""
+
+    statementChosen = Signal(int)
+
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        languages: tuple[str, ...],
+        timezone: str,
+        parent: QWidget | None = None,
+        search_debounce_ms: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = StatementListModel(desk, runner, languages, timezone, self)
+        extra = {} if search_debounce_ms is None else {"debounce_ms": search_debounce_ms}
+        self.filter_bar = FilterBar(languages, timezone, self, **extra)
+        self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Statements"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(COLUMN_INDEX["updated"], Qt.SortOrder.DescendingOrder)
+        em = self.table.fontMetrics().horizontalAdvance("M")
+        for key, width in (
+            ("title", 20),
+            ("status", 6),
+            ("languages", 5),
+            ("scheduled", 8),
+            ("author", 8),
+            ("updated", 8),
+        ):
+            self.table.setColumnWidth(COLUMN_INDEX[key], width * em)
+        self.table.setSortingEnabled(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table, 1)
+
+        self.filter_bar.filterChanged.connect(self.model.set_filter)
+        self.filter_bar.search.returnPressed.connect(self.filter_bar.flush)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.reloaded.connect(self._show_relevance)
+        self._selected_id: int | None = None
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def select_statement(self, statement_id: int) -> bool:
+        """Make the statement current without reporting it back; False if it is not loaded."""
+        row = self.model.row_of(statement_id)
+        if row is None:
+            return False
+        self._selected_id = statement_id
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def move(self, step: int) -> None:
+        """Go to the next (+1) or previous (-1) statement of the list."""
+        if not self.model.rowCount():
+            return
+        current = self.table.currentIndex().row()
+        row = 0 if current < 0 else max(0, min(self.model.rowCount() - 1, current + step))
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        statement_id = self.model.statement_id(current.row()) if current.isValid() else None
+        if statement_id is not None and statement_id != self._selected_id:
+            self._selected_id = statement_id
+            self.statementChosen.emit(statement_id)
+
+    def _show_relevance(self) -> None:
+        """With a search ranked by relevance no column is the sort key: hide the indicator."""
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(self.model.sort_key is not SortKey.RELEVANCE)
+        if self._selected_id is not None:
+            self.select_statement(self._selected_id)
