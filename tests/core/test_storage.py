@@ -141,3 +141,9 @@ def test_database_of_first_release_is_backed_up_then_upgraded(tmp_path: Path) ->
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     finally:
         db.close()
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from app.core.migrate import SCHEMA_HEAD, head_revision
+
+    assert head_revision() == SCHEMA_HEAD
