@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +17,7 @@ from app.core.models import (
     StatementTag,
     StatementText,
     Status,
+    Tag,
     TextTerm,
 )
 from app.core.related import (
@@ -25,7 +27,7 @@ from app.core.related import (
     store_missing_terms,
     store_terms,
 )
-from app.core.related.scoring import TAG_SCORE, query_weights
+from app.core.related.scoring import COMMON_MIN_DF, COMMON_SHARE, TAG_SCORE, UNITS
 from app.core.statements import create_statement, current_revision, save_text
 
 BASE = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -286,6 +288,28 @@ def test_preview_follows_unsaved_text_and_tags(db: Database) -> None:
         typed = distinctive_terms("Рогунская ГЭС", "", "", "ru")
         assert related_for(s, page, "ru", NOW, terms=typed) == [rogun]
         assert related_for(s, page, "ru", NOW, tags=["Энергетика", "Новый тег"]) == [tagged]
+        # A statement not saved yet has no id.
+        assert related_for(s, None, "ru", NOW, terms=typed, tags=["Энергетика"]) == [rogun, tagged]
+        assert related_for(s, None, "ru", NOW) == []
+
+
+def test_preview_sees_every_change_since_its_last_answer(db: Database) -> None:
+    with db.transaction() as s:
+        page = add(s, "Рогунская ГЭС", day=10)
+        first = add(s, "Рогунская ГЭС", day=1)
+    assert related(db, page) == [first]
+    with db.transaction() as s:
+        later = add(s, "Рогунская ГЭС", day=2)
+    assert related(db, page) == [later, first]
+    with db.transaction() as s:
+        s.get(Statement, later).status = Status.WITHDRAWN  # even without touching updated_at
+    assert related(db, page) == [first]
+    with db.transaction() as s:
+        store_terms(s, current_revision(s, first, "ru").text_id, {"школа": 1.0})
+    assert related(db, page) == []
+    with db.transaction() as s:
+        translate(s, first, "ru", "Рогунская ГЭС и школа")
+    assert related(db, page) == [first]
 
 
 # --- the two loaders agree -----------------------------------------------------------------
@@ -441,8 +465,13 @@ def _plainly_related(s, statement_id: int, lang: str, at: datetime, limit: int) 
 
     others = [sid for sid in statements if sid != statement_id and eligible(sid)]
     own = stored.get(texts.get((statement_id, lang)), {})
-    frequency = {t: sum(t in stored.get(texts[(sid, lang)], {}) for sid in others) for t in own}
-    weights = query_weights(own, len(others), frequency)
+    n = len(others)
+    common = max(COMMON_MIN_DF, int(COMMON_SHARE * n))
+    query = {}
+    for term, weight in own.items():
+        df = sum(term in stored.get(texts[(sid, lang)], {}) for sid in others)
+        if 0 < df <= common:
+            query[term] = round(weight * (math.log((n + 1) / df) / math.log(n + 1)) * UNITS)
     pins = s.scalars(
         select(RelatedStatement.related_id)
         .where(RelatedStatement.statement_id == statement_id)
@@ -454,18 +483,26 @@ def _plainly_related(s, statement_id: int, lang: str, at: datetime, limit: int) 
         if sid in pinned:
             continue
         theirs = stored.get(texts[(sid, lang)], {})
-        score = 0.0
-        for term, weight in weights.items():
-            if term in theirs:
-                score = score + weight * theirs[term]
-        for _ in sorted(tags.get(statement_id, set()) & tags.get(sid, set())):
-            score += TAG_SCORE
+        score = sum(q * round(theirs[t] * UNITS) for t, q in query.items() if t in theirs)
+        score += round(TAG_SCORE * UNITS * UNITS) * len(
+            tags.get(statement_id, set()) & tags.get(sid, set())
+        )
         if score > 0:
             st = statements[sid]
             date = st.published_at or st.scheduled_at or st.created_at
             scored.append((score, date, sid))
     scored.sort(reverse=True)
     return pinned + [sid for _, _, sid in scored][: limit - len(pinned)]
+
+
+def _given(s, statement_id: int, lang: str, at: datetime) -> list[int]:
+    text_id = current_revision(s, statement_id, lang).text_id
+    names = s.scalars(
+        select(Tag.name)
+        .join(StatementTag, StatementTag.tag_id == Tag.id)
+        .where(StatementTag.statement_id == statement_id)
+    )
+    return related_for(s, statement_id, lang, at, 5, terms=_stored(s, text_id), tags=list(names))
 
 
 def test_both_loaders_give_the_defined_ranking_on_a_generated_corpus(db: Database) -> None:
@@ -482,6 +519,8 @@ def test_both_loaders_give_the_defined_ranking_on_a_generated_corpus(db: Databas
                     expected = finder.related(sid, 5)
                     assert related_for(s, sid, lang, at, 5) == expected, (sid, lang, at)
                     compared += bool(expected)
+                    if sid % 5 == 0:  # the preview given the stored terms and tags
+                        assert _given(s, sid, lang, at) == expected, (sid, lang, at)
                     if sid % 7 == 0:
                         assert finder.related(sid, 4) == _plainly_related(s, sid, lang, at, 4)
     assert compared > 300

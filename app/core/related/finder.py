@@ -1,9 +1,10 @@
 """Related statements of a statement in one language: editor-pinned first, then suggestions.
 
-Two loaders feed the one ranking in :mod:`app.core.related.scoring`:
-:meth:`RelatedFinder.for_language` loads a whole language once for the export, and
-:func:`related_for` loads only one statement's neighbours for the preview. For a statement
-whose stored terms and tags are used, both return the same list.
+Two entry points feed the one ranking in :mod:`app.core.related.scoring` from the same
+:class:`~app.core.related.index.LanguageIndex`: :meth:`RelatedFinder.for_language` loads a
+language once for the export and ranks its statements a block at a time, and
+:func:`related_for` ranks one statement for the preview, on an index kept between calls.
+For a statement whose stored terms and tags are used, both return the same list.
 
 A candidate is a statement with a text in the language that is published, or scheduled at
 or before ``at`` (the moment the page goes out); never the statement itself.
@@ -11,150 +12,51 @@ or before ``at`` (the moment the page goes out); never the statement itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, case, func, or_, select, type_coerce
-from sqlalchemy.engine import Connection
+import numpy as np
+from scipy.sparse import csr_array
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.listing import statement_date
-from app.core.models import (
-    RelatedStatement,
-    Statement,
-    StatementTag,
-    StatementText,
-    Status,
-    Tag,
-    TextTerm,
+from app.core.models import RelatedStatement, StatementTag, Tag
+from app.core.related.index import LanguageIndex, cached_index, load_index
+from app.core.related.scoring import (
+    Candidates,
+    Queries,
+    idf,
+    idf_table,
+    query_units,
+    rank,
+    tagged_first,
 )
-from app.core.related.scoring import Candidates, ceilings, common_limit, query_weights, rank
 
 DEFAULT_LIMIT = 5
-
-
-def _eligible(at: datetime) -> ColumnElement[bool]:
-    return or_(
-        Statement.status == Status.PUBLISHED,
-        and_(Statement.status == Status.SCHEDULED, Statement.scheduled_at <= at),
-    )
-
-
-def _ineligible(at: datetime) -> ColumnElement[bool]:
-    """Exactly the statements :func:`_eligible` leaves out, spelt so the status index serves it."""
-    others = [status for status in Status if status not in (Status.PUBLISHED, Status.SCHEDULED)]
-    return or_(
-        Statement.status.in_(others),
-        and_(
-            Statement.status == Status.SCHEDULED,
-            or_(Statement.scheduled_at.is_(None), Statement.scheduled_at > at),
-        ),
-    )
-
-
-def _is_eligible(at: datetime) -> ColumnElement[bool]:
-    """Eligibility as a CASE expression, which no index can serve: the query planner then
-    starts from the term index rather than from every published statement."""
-    return case((_eligible(at), True), else_=False)
-
-
-def _date_key() -> ColumnElement:
-    """The statement's date as the driver returns it, for ordering only.
-
-    SQLite gives its stored text (fixed-width ISO, which sorts as the dates do) and
-    PostgreSQL a datetime; skipping SQLAlchemy's conversion to aware datetimes makes
-    loading thousands of candidates several times cheaper.
-    """
-    return type_coerce(statement_date(), String)
-
-
-def _term_rows(*columns: ColumnElement) -> Select:
-    return (
-        select(*columns)
-        .select_from(TextTerm)
-        .join(StatementText, StatementText.id == TextTerm.text_id)
-        .join(Statement, Statement.id == StatementText.statement_id)
-    )
-
-
-def _newest_first(dates: Mapping[int, Any]) -> dict[int, int]:
-    """Statement id → its place when ordered by (date, id): higher is newer."""
-    ordered = sorted(dates, key=lambda statement_id: (dates[statement_id], statement_id))
-    return {statement_id: place for place, statement_id in enumerate(ordered)}
-
-
-def _tagged_newest_first(
-    members: dict[int, list[int]], recency: Mapping[int, int]
-) -> dict[int, dict[int, None]]:
-    return {
-        tag_id: dict.fromkeys(sorted(ids, key=recency.__getitem__, reverse=True))
-        for tag_id, ids in members.items()
-    }
+# Statements ranked at once by the export: big enough to pay numpy's overhead once per
+# hundreds of rows, small enough that a block's scores stay a few megabytes.
+_BLOCK = 512
 
 
 class RelatedFinder:
-    """Every statement of one language with its terms, tags and pins, indexed in memory."""
+    """Every statement of one language with its terms, tags and pins, ranked in blocks."""
 
     def __init__(
-        self,
-        *,
-        terms: dict[int, dict[str, float]],
-        tags: dict[int, list[int]],
-        pinned: dict[int, list[int]],
-        eligible: frozenset[int],
-        candidates: Candidates,
+        self, index: LanguageIndex, at: datetime, pinned: Mapping[int, Sequence[int]]
     ) -> None:
-        self._terms = terms
-        self._tags = tags
+        self._index = index
+        self._candidates = index.candidates(at)
         self._pinned = pinned
-        self._eligible = eligible
-        self._candidates = candidates
+        self._ids: list[int] = index.ids.tolist()
+        self._members = _eligible_members(index, self._candidates, range(len(index.tag_columns)))
+        self._queries: csr_array | None = None
+        self._tag_only: dict[tuple[tuple[int, ...], int], np.ndarray] = {}
+        self._answers: dict[int, dict[int, list[int]]] = {}
 
     @classmethod
     def for_language(cls, session: Session, lang: str, at: datetime) -> RelatedFinder:
         """Loads every statement with a text in ``lang``; candidates as of ``at``."""
         db = session.connection()  # Core rows: no ORM result processing for plain columns
-        dates: dict[int, Any] = {}
-        rows = db.execute(
-            select(StatementText.statement_id, _is_eligible(at), _date_key())
-            .join(Statement, Statement.id == StatementText.statement_id)
-            .where(StatementText.lang == lang)
-        )
-        for statement_id, is_eligible, date in rows:
-            if is_eligible:
-                dates[statement_id] = date
-        recency = _newest_first(dates)
-
-        terms: dict[int, dict[str, float]] = {}
-        postings: dict[str, dict[int, float]] = {}
-        rows = db.execute(
-            select(StatementText.statement_id, TextTerm.term, TextTerm.weight)
-            .join(StatementText, StatementText.id == TextTerm.text_id)
-            .where(StatementText.lang == lang)
-        )
-        for statement_id, term, weight in rows:
-            terms.setdefault(statement_id, {})[term] = weight
-            if statement_id in recency:
-                postings.setdefault(term, {})[statement_id] = weight
-
-        tags: dict[int, list[int]] = {}
-        members: dict[int, list[int]] = {}
-        rows = db.execute(
-            select(StatementTag.statement_id, StatementTag.tag_id).join(
-                StatementText,
-                and_(
-                    StatementText.statement_id == StatementTag.statement_id,
-                    StatementText.lang == lang,
-                ),
-            )
-        )
-        for statement_id, tag_id in rows:
-            tags.setdefault(statement_id, []).append(tag_id)
-            if statement_id in recency:
-                members.setdefault(tag_id, []).append(statement_id)
-        tagged = _tagged_newest_first(members, recency)
-
         pinned: dict[int, list[int]] = {}
         rows = db.execute(
             select(RelatedStatement.statement_id, RelatedStatement.related_id).order_by(
@@ -165,33 +67,67 @@ class RelatedFinder:
         )
         for statement_id, related_id in rows:
             pinned.setdefault(statement_id, []).append(related_id)
-
-        return cls(
-            terms=terms,
-            tags=tags,
-            pinned=pinned,
-            eligible=frozenset(recency),
-            candidates=Candidates(
-                postings=postings, ceilings=ceilings(postings), tagged=tagged, recency=recency
-            ),
-        )
+        return cls(load_index(db, lang), at, pinned)
 
     def related(self, statement_id: int, limit: int = DEFAULT_LIMIT) -> list[int]:
         """Ids of at most ``limit`` related statements, pinned ones first."""
-        own = self._terms.get(statement_id, {})
-        # Counts are over the candidates, which never include the statement itself.
-        itself = int(statement_id in self._eligible)
-        postings = self._candidates.postings
-        document_frequency = {term: len(postings.get(term, ())) - itself for term in own}
-        weights = query_weights(own, len(self._eligible) - itself, document_frequency)
-        pinned = [p for p in self._pinned.get(statement_id, ()) if p in self._eligible]
-        tag_ids = self._tags.get(statement_id, ())
-        return rank(statement_id, weights, tag_ids, pinned, self._candidates, limit)
+        row = self._index.row_of.get(statement_id)
+        if row is None or limit <= 0:
+            pinned = _pinned_rows(self._index, self._candidates, self._pinned.get(statement_id))
+            return [self._ids[r] for r in pinned[: max(limit, 0)]]
+        answers = self._answers.setdefault(limit, {})
+        if row not in answers:
+            start = row - row % _BLOCK
+            block = range(start, min(start + _BLOCK, len(self._ids)))
+            found = rank(self._candidates, self._block(block, limit), limit)
+            for r, chosen in zip(block, found, strict=True):
+                answers[r] = [self._ids[c] for c in chosen]
+        return list(answers[row])
+
+    def _block(self, block: range, limit: int) -> Queries:
+        pinned = [
+            _pinned_rows(self._index, self._candidates, self._pinned.get(self._ids[row]))
+            for row in block
+        ]
+        count = limit + 1 + max(map(len, pinned))
+        row_tags = self._index.row_tags
+        tag_only = []
+        for row in block:
+            tags = tuple(row_tags.indices[row_tags.indptr[row] : row_tags.indptr[row + 1]].tolist())
+            found = self._tag_only.get((tags, count))
+            if found is None:
+                members = [self._members[tag] for tag in tags]
+                found = tagged_first(members, self._candidates.rows, count)
+                self._tag_only[tags, count] = found
+            tag_only.append(found)
+        return Queries(
+            terms=self._query_terms()[block.start : block.stop],
+            tag_bits=self._candidates.tag_bits[block.start : block.stop],
+            own_rows=np.arange(block.start, block.stop),
+            tag_only=tag_only,
+            pinned=pinned,
+        )
+
+    def _query_terms(self) -> csr_array:
+        """Every row's own terms as query weight units, idf counted without the row itself."""
+        if self._queries is None:
+            terms, eligible = self._index.terms, self._candidates.eligible
+            itself = np.repeat(eligible, np.diff(terms.indptr))
+            frequency = np.bincount(terms.indices[itself], minlength=terms.shape[1])
+            others = frequency[terms.indices] - itself
+            count = int(eligible.sum())
+            idfs = np.where(itself, idf_table(count - 1)[others], idf_table(count)[others])
+            units = csr_array(
+                (query_units(terms.data, idfs), terms.indices, terms.indptr), shape=terms.shape
+            )
+            units.eliminate_zeros()
+            self._queries = units
+        return self._queries
 
 
 def related_for(
     session: Session,
-    statement_id: int,
+    statement_id: int | None,
     lang: str,
     at: datetime,
     limit: int = DEFAULT_LIMIT,
@@ -201,127 +137,100 @@ def related_for(
 ) -> list[int]:
     """Ids of at most ``limit`` related statements for one page, pinned ones first.
 
-    Reads only what this statement needs. ``terms`` (from ``distinctive_terms`` of the
-    unsaved text) and ``tags`` (names) replace the stored ones, so the preview follows
-    typing; without them, for a statement with a text in ``lang``, the answer equals
+    ``terms`` (from ``distinctive_terms`` of the unsaved text) and ``tags`` (names) replace
+    the stored ones, so the preview follows typing; without them, for a statement with a
+    text in ``lang``, the answer equals
     ``RelatedFinder.for_language(session, lang, at).related(statement_id, limit)``.
+    ``statement_id`` is None for a statement not saved yet.
     """
-    db = session.connection()  # Core rows: no ORM result processing for plain columns
-    others = and_(StatementText.lang == lang, StatementText.statement_id != statement_id)
-    if terms is None:
-        terms = dict(
-            db.execute(
-                select(TextTerm.term, TextTerm.weight)
-                .join(StatementText, StatementText.id == TextTerm.text_id)
-                .where(StatementText.statement_id == statement_id, StatementText.lang == lang)
-            ).all()
-        )
-    if tags is None:
-        tag_ids = list(
-            db.scalars(select(StatementTag.tag_id).where(StatementTag.statement_id == statement_id))
-        )
-    else:
-        tag_ids = list(db.scalars(select(Tag.id).where(Tag.name.in_(list(tags)))))
-
-    # All texts of the language but the ineligible few: cheaper than counting the many.
-    count = db.scalar(
-        select(
-            select(func.count(StatementText.id)).where(others).scalar_subquery()
-            - select(func.count(StatementText.id))
-            .join(Statement, Statement.id == StatementText.statement_id)
-            .where(others, _ineligible(at))
-            .scalar_subquery()
-        )
-    )
-    count = count or 0
-    frequencies = _document_frequencies(db, terms, others, at, common_limit(count))
-    weights = query_weights(terms, count, frequencies)
-
-    dates: dict[int, Any] = {}
-    postings: dict[str, dict[int, float]] = {}
-    if weights:
-        rows = db.execute(
-            _term_rows(
-                TextTerm.term,
-                StatementText.statement_id,
-                TextTerm.weight,
-                _date_key(),
-                _is_eligible(at),
-            ).where(others, TextTerm.term.in_(list(weights)))
-        )
-        for term, candidate, weight, date, is_eligible in rows:
-            if is_eligible:
-                postings.setdefault(term, {})[candidate] = weight
-                dates[candidate] = date
-    members: dict[int, list[int]] = {}
-    if tag_ids:
-        rows = db.execute(
-            select(StatementTag.tag_id, StatementText.statement_id, _date_key())
-            .join(StatementText, StatementText.statement_id == StatementTag.statement_id)
-            .join(Statement, Statement.id == StatementText.statement_id)
-            .where(others, _eligible(at), StatementTag.tag_id.in_(tag_ids))
-        )
-        for tag_id, candidate, date in rows:
-            members.setdefault(tag_id, []).append(candidate)
-            dates[candidate] = date
-    recency = _newest_first(dates)
-    tagged = _tagged_newest_first(members, recency)
-    pinned = list(
-        db.scalars(
+    index = cached_index(session, lang)
+    candidates = index.candidates(at)
+    own = index.row_of.get(statement_id) if statement_id is not None else None
+    pins = None
+    if statement_id is not None:
+        pins = session.scalars(
             select(RelatedStatement.related_id)
-            .join(StatementText, StatementText.statement_id == RelatedStatement.related_id)
-            .join(Statement, Statement.id == StatementText.statement_id)
-            .where(others, _eligible(at), RelatedStatement.statement_id == statement_id)
+            .where(RelatedStatement.statement_id == statement_id)
             .order_by(RelatedStatement.position, RelatedStatement.related_id)
-        )
+        ).all()
+    pinned = _pinned_rows(index, candidates, pins)
+    tag_columns = _tag_columns(session, index, statement_id, own, tags)
+    members = _eligible_members(index, candidates, tag_columns)
+    queries = Queries(
+        terms=_query_row(index, candidates, own, terms),
+        tag_bits=index.tag_bits_of(tag_columns),
+        own_rows=np.array([-1 if own is None else own]),
+        tag_only=[tagged_first(members, candidates.rows, limit + 1 + len(pinned))],
+        pinned=[pinned],
     )
-    candidates = Candidates(
-        postings=postings, ceilings=ceilings(postings), tagged=tagged, recency=recency
-    )
-    return rank(statement_id, weights, tag_ids, pinned, candidates, limit)
+    return [int(index.ids[r]) for r in rank(candidates, queries, limit)[0]]
 
 
-def _document_frequencies(
-    db: Connection,
-    terms: Mapping[str, float],
-    others: ColumnElement[bool],
-    at: datetime,
-    limit: int,
-) -> dict[str, int]:
-    """Per term, how many candidate texts have it: exact up to ``limit``, else ``limit + 1``.
+def _pinned_rows(
+    index: LanguageIndex, candidates: Candidates, related_ids: Sequence[int] | None
+) -> list[int]:
+    """The rows of the eligible pinned statements, in the editor's order."""
+    rows = (index.row_of.get(related_id) for related_id in related_ids or ())
+    return [row for row in rows if row is not None and candidates.eligible[row]]
 
-    Counting stops past ``limit`` (a term that frequent is ignored anyway), which keeps
-    the words every text has from costing a pass over all their rows.
-    """
-    if not terms:
-        return {}
-    overall = db.execute(
-        select(TextTerm.term, func.count())
-        .where(TextTerm.term.in_(list(terms)))
-        .group_by(TextTerm.term)
-    ).all()
-    # A term's rows over all texts bound its count among candidates.
-    rare = sorted(term for term, rows in overall if rows <= limit)
-    frequent = sorted(term for term, rows in overall if rows > limit)
-    found: dict[str, int] = {}
-    if rare:
-        rows = db.execute(
-            _term_rows(TextTerm.term, func.count())
-            .where(others, _eligible(at), TextTerm.term.in_(rare))
-            .group_by(TextTerm.term)
-        )
-        found.update(rows.all())
-    if frequent:
-        capped = [
-            select(func.count())
-            .select_from(
-                _term_rows(TextTerm.text_id)
-                .where(others, _is_eligible(at), TextTerm.term == term)
-                .limit(limit + 1)
-                .subquery()
-            )
-            .scalar_subquery()
-            for term in frequent
-        ]
-        found.update(zip(frequent, db.execute(select(*capped)).one(), strict=True))
+
+def _eligible_members(
+    index: LanguageIndex, candidates: Candidates, columns: Iterable[int]
+) -> list[np.ndarray]:
+    """Per tag column asked, the eligible rows that have the tag."""
+    tagged = index.tagged
+    found = []
+    for column in columns:
+        rows = tagged.indices[tagged.indptr[column] : tagged.indptr[column + 1]].astype(np.int64)
+        found.append(rows[candidates.eligible[rows]])
     return found
+
+
+def _tag_columns(
+    session: Session,
+    index: LanguageIndex,
+    statement_id: int | None,
+    own: int | None,
+    tags: Iterable[str] | None,
+) -> list[int]:
+    row_tags = index.row_tags
+    if tags is None and own is not None:
+        return row_tags.indices[row_tags.indptr[own] : row_tags.indptr[own + 1]].tolist()
+    if tags is None and statement_id is None:
+        return []
+    if tags is None:
+        query = select(StatementTag.tag_id).where(StatementTag.statement_id == statement_id)
+    else:
+        query = select(Tag.id).where(Tag.name.in_(list(tags)))
+    found = (index.tag_columns.get(tag_id) for tag_id in session.scalars(query))
+    return sorted(column for column in found if column is not None)
+
+
+def _query_row(
+    index: LanguageIndex,
+    candidates: Candidates,
+    own: int | None,
+    terms: Mapping[str, float] | None,
+) -> csr_array:
+    """One statement's terms as query weight units, counted as the finder counts them.
+
+    Document frequencies are over the eligible candidates other than the statement itself.
+    """
+    stored = index.terms
+    span = slice(stored.indptr[own], stored.indptr[own + 1]) if own is not None else slice(0)
+    own_columns = stored.indices[span].tolist()
+    if terms is None:
+        columns, weights = own_columns, stored.data[span].tolist()
+    else:
+        known = [(index.vocabulary[t], w) for t, w in terms.items() if t in index.vocabulary]
+        columns, weights = [c for c, _ in known], [w for _, w in known]
+    itself = own is not None and bool(candidates.eligible[own])
+    count = int(candidates.eligible.sum()) - itself
+    frequencies = np.diff(candidates.terms.indptr)
+    mine = set(own_columns) if itself else set()
+    idfs = [idf(count, int(frequencies[column]) - (column in mine)) for column in columns]
+    units = query_units(np.array(weights, dtype=np.float64), np.array(idfs, dtype=np.float64))
+    return csr_array(
+        (units, np.array(columns, dtype=np.int64), np.array([0, len(columns)])),
+        shape=(1, stored.shape[1]),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 
 from sqlalchemy import and_, delete, insert, select
@@ -13,8 +14,16 @@ from app.core.related.terms import distinctive_terms
 _BATCH = 500
 
 
+def _forget_cached_indexes() -> None:
+    # The preview's cache lives in index.py, which loads numpy; never imported, nothing cached.
+    index = sys.modules.get("app.core.related.index")
+    if index is not None:
+        index.forget_indexes()
+
+
 def store_terms(session: Session, text_id: int, terms: Mapping[str, float]) -> None:
     """Makes ``terms`` (from :func:`distinctive_terms`) the text's only stored terms."""
+    _forget_cached_indexes()
     table = TextTerm.__table__
     session.execute(delete(table).where(table.c.text_id == text_id))
     if terms:
@@ -42,6 +51,8 @@ def store_missing_terms(session: Session) -> int:
         .where(~has_terms)
         .order_by(StatementText.id)
     ).all()
+    if rows:
+        _forget_cached_indexes()
     batch: list[dict[str, object]] = []
     for text_id, lang, title, lead, body in rows:
         terms = distinctive_terms(title, lead, body, lang)
