@@ -218,3 +218,10 @@ class Desk:
     def pending_drafts(self) -> list[recovery.Draft]:
         with self.db.transaction() as session:
             return recovery.pending(session, self.actor.username)
+
+    def statement_id_by_slug(self, slug: str) -> int | None:
+        """The statement whose page is ``slug`` (as in a link of the exported site)."""
+        # Page names add "_" to Windows device names (CON, NUL …); the slug has none.
+        candidates = {slug, slug.removesuffix("_")}
+        with self.db.transaction() as session:
+            return session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))

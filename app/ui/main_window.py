@@ -299,17 +299,18 @@ class MainWindow(QMainWindow):
             if lang in self.office.languages:
                 self.editor.switch_language(lang)
             return
-        for row in self.list.model.cached_rows():
-            if row.slug == slug:
-                self.open_statement(row.id, lang if lang in self.office.languages else None)
-                self.list.select_statement(row.id)
+        target_lang = lang if lang in self.office.languages else None
+
+        def found(statement_id: int | None) -> None:
+            if statement_id is None:
+                self.statusBar().showMessage(
+                    self.tr("No statement has the address “{slug}”.").format(slug=slug), 8000
+                )
                 return
-        self.statusBar().showMessage(
-            self.tr("“{slug}” is not in the list as filtered; clear the filter to find it.").format(
-                slug=slug
-            ),
-            8000,
-        )
+            self.open_statement(statement_id, target_lang)
+            self.list.select_statement(statement_id)
+
+        self.runner.run(self.desk.statement_id_by_slug, slug, on_done=found, serial=True)
 
     def _statement_saved(self, statement_id: int, created: bool) -> None:
         if created:

@@ -118,3 +118,20 @@ def test_a_preview_link_opens_the_linked_statement(sqlite_db, make_window):
     window.preview.statementLinkClicked.emit("en", slug)
     assert window.editor.statement_id == second
     assert window.editor.title.text() == "Second statement"
+
+
+def test_a_link_to_a_statement_outside_the_filtered_list_still_opens(
+    qtbot, sqlite_db, make_window
+):
+    desk = Desk.for_workstation(sqlite_db)
+    first = desk.create("en", TextContent("Water summit"))
+    other = desk.create("en", TextContent("Navruz holiday"))
+    window = make_window(sqlite_db)
+    window.list.filter_bar.search.setText("water")
+    qtbot.waitUntil(lambda: window.list.model.statement_filter.query == "water", timeout=2000)
+    assert window.list.model.rowCount() == 1
+    window.open_statement(first)
+    window.preview.statementLinkClicked.emit("en", desk.statement(other).slug)
+    assert window.editor.statement_id == other
+    window.preview.statementLinkClicked.emit("en", "no-such-statement")
+    assert "no-such-statement" in window.statusBar().currentMessage()
