@@ -120,9 +120,7 @@ def test_a_preview_link_opens_the_linked_statement(sqlite_db, make_window):
     assert window.editor.title.text() == "Second statement"
 
 
-def test_a_link_to_a_statement_outside_the_filtered_list_still_opens(
-    qtbot, sqlite_db, make_window
-):
+def test_a_link_to_a_statement_outside_the_filtered_list_still_opens(qtbot, sqlite_db, make_window):
     desk = Desk.for_workstation(sqlite_db)
     first = desk.create("en", TextContent("Water summit"))
     other = desk.create("en", TextContent("Navruz holiday"))
