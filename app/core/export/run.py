@@ -162,10 +162,9 @@ def export_site(
                 and (out / page.path).exists()
             )
         ]
+        redo = {page.path for page in todo}
         records = {
-            path: previous[path]
-            for path in fingerprints
-            if path in previous and path not in {p.path for p in todo}
+            path: previous[path] for path in fingerprints if path in previous and path not in redo
         }
         report.unchanged = len(planned) - len(todo)
         bodies = _bodies(db, [p for p in todo if p.body], workers, report, plan)

@@ -20,7 +20,7 @@ from scipy.sparse import csr_array
 # 0.1: about two prominent rare words in common. The term part of a score is at most 1.
 TAG_SCORE = 0.1
 # A term in more than this share of the candidate texts says nothing about a statement...
-COMMON_SHARE = 0.10
+COMMON_SHARE = 0.03
 # ...unless the archive is so small that this many texts are still few.
 COMMON_MIN_DF = 10
 # Weights are rounded to millionths; a product of two of them is a whole number of 1e-12.
