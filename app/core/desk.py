@@ -6,9 +6,11 @@ returns plain objects (dataclasses, ids), never ORM rows bound to a session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -21,6 +23,9 @@ from app.core.models import Revision, Statement, StatementText, Status, User
 from app.core.settings import OfficeSettings, load_settings
 from app.core.statements import RevisionInfo, SaveResult
 from app.core.users import desktop_user
+
+if TYPE_CHECKING:
+    from app.core.export.run import ExportReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,3 +230,24 @@ class Desk:
         candidates = {slug, slug.removesuffix("_")}
         with self.db.transaction() as session:
             return session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))
+
+    def export(
+        self,
+        out: Path,
+        *,
+        changed_only: bool,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportReport:
+        """The website into ``out``, in this process (no worker processes: safe beside a GUI)."""
+        from app.core.export.run import export_site
+
+        return export_site(
+            self.db,
+            out,
+            changed_only=changed_only,
+            progress=progress,
+            cancelled=cancelled,
+            workers=1,
+            actor_id=self.actor.id,
+        )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app.core.desk import Desk
 from app.core.recovery import Draft
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.runner = runner
         self.ui_settings = ui_settings or UiSettings()
+        self._export_dialog: QDialog | None = None
         self.preferences = self.ui_settings.preferences()
         self.office = desk.settings()
         self.setWindowTitle(f"{WINDOW_TITLE}[*]")
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         self.history_action = self._action(
             self.tr("&History…"), ["Ctrl+Shift+H"], self.open_history
         )
+        self.export_action = self._action(
+            self.tr("E&xport website…"), ["Ctrl+Shift+X"], self.open_export
+        )
         self.quit_action = self._action(self.tr("&Close"), ["Ctrl+Q"], self.close)
         self.undo_action = self._action(
             self.tr("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
@@ -168,6 +172,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.save_action, self.image_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -291,6 +297,18 @@ class MainWindow(QMainWindow):
         if statement_id == self.editor.statement_id and lang in (None, self.editor.lang):
             return
         self.editor.save(then=lambda: self.editor.open_statement(statement_id, lang))
+
+    def open_export(self) -> None:
+        """Save what is being typed (so it can go out), then offer the export."""
+        if self._export_dialog is None:
+            # The export's modules (Markdown, numpy, …) load only when someone exports.
+            from app.ui.export_dialog import ExportDialog
+
+            self._export_dialog = ExportDialog(self.desk, self.runner, self.ui_settings, self)
+            self._export_dialog.finished_export.connect(
+                lambda summary: self.statusBar().showMessage(summary, 10000)
+            )
+        self.editor.save(then=self._export_dialog.show)
 
     def open_linked_statement(self, lang: str, slug: str) -> None:
         """A link in the preview: another language of this statement, or a statement listed."""

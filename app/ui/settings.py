@@ -23,6 +23,8 @@ class UiPreferences:
     preview_visible: bool = True
     preview_mobile: bool = False
     autosave_delay_ms: int = 3000
+    export_folder: str = ""
+    export_changed_only: bool = False
 
 
 class UiSettings:

@@ -296,3 +296,15 @@ def test_feed_is_valid_atom_for_a_feed_reader(archive: Database, tmp_path: Path)
         assert not feed.bozo, feed.get("bozo_exception")
         assert feed.version == "atom10"
         assert all(entry.title and entry.link for entry in feed.entries)
+
+
+def test_cancelled_export_leaves_only_whole_files(archive: Database, tmp_path: Path) -> None:
+    from app.core.export.run import Cancelled
+
+    out = tmp_path / "site"
+    with pytest.raises(Cancelled):
+        export_site(archive, out, cancelled=lambda: True, workers=1)
+    assert not (out / ".pressdesk" / "tmp").exists()
+    assert not (out / ".pressdesk" / "lock").exists()
+    finished = export_site(archive, out, workers=1)
+    assert finished.ok and (out / "manifest.json").exists()

@@ -129,6 +129,7 @@ def export_site(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    actor_id: int | None = None,
 ) -> ExportReport:
     """Exports every published statement; see DESIGN.md for the layout of OUT.
 
@@ -208,7 +209,7 @@ def export_site(
             folder.remove(path)
             report.removed.append(path)
         folder.save(records)
-        _record_publications(db, plan, report)
+        _record_publications(db, plan, report, actor_id)
     if zip_path is not None:
         from app.core.export.archive import write_zip
 
@@ -308,7 +309,9 @@ def _copy_files(
                 put(variant, resized(data, width))
 
 
-def _record_publications(db: Database, plan: SitePlan, report: ExportReport) -> None:
+def _record_publications(
+    db: Database, plan: SitePlan, report: ExportReport, actor_id: int | None
+) -> None:
     """Which revision of which text went out, for the pages this run wrote."""
     written = set(report.written)
     now = utcnow()
@@ -329,7 +332,7 @@ def _record_publications(db: Database, plan: SitePlan, report: ExportReport) -> 
         audit.record(
             session,
             "export",
-            None,
+            actor_id,
             None,
             written=len(report.written),
             removed=len(report.removed),

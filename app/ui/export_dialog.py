@@ -1,0 +1,185 @@
+"""The "Export website" dialog: pick a folder, export off the UI thread with progress and Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.desk import Desk
+from app.core.errors import PressDeskError
+from app.ui.settings import UiSettings
+from app.ui.tasks import CancelToken, Task, TaskRunner
+
+if TYPE_CHECKING:
+    from app.core.export.run import ExportReport
+
+
+class ExportDialog(QDialog):
+    """Runs one export at a time; Cancel stops it between pages, leaving every file whole."""
+
+    # Emitted from the export's thread; Qt queues it to the dialog's thread.
+    progressed = Signal(int, int)
+    finished_export = Signal(str)
+
+    def __init__(
+        self, desk: Desk, runner: TaskRunner, ui_settings: UiSettings, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export website"))
+        self.desk, self.runner, self.ui_settings = desk, runner, ui_settings
+        self.task: Task | None = None
+        prefs = ui_settings.preferences()
+
+        self.folder = QLineEdit(prefs.export_folder, self)
+        self.folder.setPlaceholderText(self.tr("Folder to write the website into"))
+        browse = QPushButton(self.tr("&Browse…"), self)
+        browse.clicked.connect(self._browse)
+        self.changed_only = QCheckBox(self.tr("Only what &changed since the last export"), self)
+        self.changed_only.setChecked(prefs.export_changed_only)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.state = QLabel(self.tr("Published statements are written as static HTML."), self)
+        self.state.setWordWrap(True)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(self.tr("Files written and removed are listed here."))
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.start)
+        self.close_button.clicked.connect(self._close_or_cancel)
+
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.changed_only)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.state)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        self.resize(620, 420)
+        self.progressed.connect(self._show_progress)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Export the website into"), self.folder.text()
+        )
+        if chosen:
+            self.folder.setText(chosen)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def start(self) -> None:
+        text = self.folder.text().strip()
+        if not text:
+            self.state.setText(self.tr("Choose a folder first."))
+            return
+        prefs = self.ui_settings.preferences()
+        prefs.export_folder = text
+        prefs.export_changed_only = self.changed_only.isChecked()
+        self.ui_settings.save_preferences(prefs)
+        self.details.clear()
+        self.progress.setRange(0, 0)  # busy until the first page count arrives
+        self.state.setText(self.tr("Exporting…"))
+        self.export_button.setEnabled(False)
+        self.close_button.setText(self.tr("Cancel"))
+        self.task = self.runner.run(
+            self._export,
+            Path(text),
+            self.changed_only.isChecked(),
+            on_done=self._done,
+            on_error=self._failed,
+            serial=False,
+        )
+
+    def _export(self, out: Path, changed_only: bool, cancel: CancelToken) -> ExportReport:
+        return self.desk.export(
+            out,
+            changed_only=changed_only,
+            progress=self.progressed.emit,
+            cancelled=lambda: cancel.cancelled,
+        )
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _done(self, report: ExportReport) -> None:
+        self._idle()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        lines = [self.tr("written {path}").format(path=p) for p in report.written]
+        lines += [self.tr("removed {path}").format(path=p) for p in report.removed]
+        lines += [self.tr("ERROR {error}").format(error=e) for e in report.errors]
+        self.details.setPlainText("\n".join(lines))
+        summary = self.tr(
+            "{written} files written, {removed} removed, {unchanged} pages unchanged."
+        )
+        summary = summary.format(
+            written=len(report.written), removed=len(report.removed), unchanged=report.unchanged
+        )
+        if report.errors:
+            summary = (
+                self.tr("Exported with {count} statements left out — see below. ").format(
+                    count=len(report.errors)
+                )
+                + summary
+            )
+            self.state.setStyleSheet("color: #b3261e; font-weight: bold;")
+        else:
+            self.state.setStyleSheet("")
+        self.state.setText(summary)
+        self.finished_export.emit(summary)
+
+    def _failed(self, error: BaseException) -> None:
+        self._idle()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        self.state.setText(self.tr("The export failed: {message}").format(message=message))
+
+    def _idle(self) -> None:
+        self.task = None
+        self.export_button.setEnabled(True)
+        self.close_button.setText(self.tr("Close"))
+
+    def _close_or_cancel(self) -> None:
+        if self.task is None:
+            self.accept()
+            return
+        self.task.cancel()
+        self._idle()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.state.setText(
+            self.tr("Export cancelled. The pages written are complete; export again to finish.")
+        )
+
+    def reject(self) -> None:  # Esc and the window's close button
+        if self.task is not None:
+            self._close_or_cancel()
+        else:
+            super().reject()
