@@ -17,6 +17,7 @@ from app.core import audit
 from app.core.db import Database
 from app.core.errors import PressDeskError
 from app.core.export import layout
+from app.core.export.fingerprint import Fingerprinter
 from app.core.export.output import ExportFolder, FileRecord, write_atomic
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
 from app.core.media import MediaStore, resized
@@ -60,12 +61,6 @@ def _theme_fingerprint(theme: Theme) -> str:
                 digest.update(path.relative_to(folder).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _fingerprint(page: PlannedPage, base: bytes) -> str:
-    """Changes whenever anything the page shows changes: its view, body, theme or site."""
-    data = pickle.dumps((page.kind, page.body, page.view), protocol=5)
-    return hashlib.blake2b(base + data, digest_size=20).hexdigest()
 
 
 def _render(theme: Theme, plan_site, page: PlannedPage, body_html: str | None) -> str:
@@ -152,7 +147,8 @@ def export_site(
             planned = list(plan.pages())
         base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
         previous = folder.previous()
-        fingerprints = {page.path: _fingerprint(page, base) for page in planned}
+        fingerprinter = Fingerprinter(base)
+        fingerprints = {page.path: fingerprinter.page(page) for page in planned}
         todo = [
             page
             for page in planned

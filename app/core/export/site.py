@@ -184,6 +184,7 @@ class SitePlan:
             self.by_lang[text.lang].append(text)
         self.tag_stems = layout.tag_stems(sorted({tag for t in texts for tag in t.tags}))
         self._links: dict[tuple[int, str], LinkView] = {}
+        self._languages_of: dict[int, tuple[AlternateView, ...]] = {}
 
     def languages(self) -> list[str]:
         """Office languages that have at least one published text, in office order."""
@@ -223,12 +224,16 @@ class SitePlan:
         )
 
     def alternates(self, text: PublishedText) -> tuple[AlternateView, ...]:
-        order = {lang: i for i, lang in enumerate(self.settings.languages)}
-        others = sorted(
-            (t for t in self.by_statement[text.statement_id] if t.lang != text.lang),
-            key=lambda t: order.get(t.lang, 99),
-        )
-        return tuple(AlternateView(t.lang, t.path, self.site.language_name(t.lang)) for t in others)
+        """The statement's other languages, in office order."""
+        every = self._languages_of.get(text.statement_id)
+        if every is None:
+            order = {lang: i for i, lang in enumerate(self.settings.languages)}
+            every = tuple(
+                AlternateView(t.lang, t.path, self.site.language_name(t.lang))
+                for t in sorted(self.by_statement[text.statement_id], key=lambda t: order[t.lang])
+            )
+            self._languages_of[text.statement_id] = every
+        return tuple(a for a in every if a.lang != text.lang)
 
     def article(self, text: PublishedText) -> PlannedPage:
         related = tuple(
