@@ -133,7 +133,7 @@ def many_hits(session: Session, query: str) -> bool:
         return False
     where, params = _match_sql(session, words)
     table = "search_fts" if session.get_bind().dialect.name == "sqlite" else "search_documents"
-    probe = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT :cap)"
+    probe = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT :cap) AS hits"
     return (session.scalar(text(probe), {**params, "cap": RANKED_HITS_LIMIT + 1}) or 0) > (
         RANKED_HITS_LIMIT
     )
