@@ -308,3 +308,23 @@ def test_cancelled_export_leaves_only_whole_files(archive: Database, tmp_path: P
     assert not (out / ".pressdesk" / "lock").exists()
     finished = export_site(archive, out, workers=1)
     assert finished.ok and (out / "manifest.json").exists()
+
+
+def test_sidebars_follow_pins_and_tags_between_exports(archive: Database, tmp_path: Path):
+    from app.core.models import RelatedStatement
+    from app.core.statements import set_tags
+
+    out = tmp_path / "site"
+    export_site(archive, out, workers=1)
+    with archive.transaction() as s:
+        water = s.query(Statement).filter_by(slug="zayavlenie-o-vode").one().id
+        meeting = s.query(Statement).filter_by(slug="vstrecha-nomer-5").one().id
+        s.add(RelatedStatement(statement_id=meeting, related_id=water, position=0))
+        set_tags(s, water, ["visits"])
+    report = export_site(archive, out, changed_only=True, workers=1)
+    assert "ru/2020/04/vstrecha-nomer-5.html" in report.written
+    sidebar = (out / "ru/2020/04/vstrecha-nomer-5.html").read_text().split("<aside")[-1]
+    assert sidebar.index("Заявление о воде") < sidebar.index("Встреча номер")
+    fresh = tmp_path / "fresh"
+    export_site(archive, fresh, workers=1)
+    assert files(out) == files(fresh)

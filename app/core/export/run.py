@@ -19,15 +19,15 @@ from app.core.errors import PressDeskError
 from app.core.export import layout
 from app.core.export.fingerprint import Fingerprinter
 from app.core.export.output import ExportFolder, FileRecord, write_atomic
+from app.core.export.related_lists import RelatedLists
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
 from app.core.media import MediaStore, resized
 from app.core.models import Media, Publication
-from app.core.related import RelatedFinder
 from app.core.render import cache, pages
 from app.core.render.bounded import RenderError, render_body_bounded
 from app.core.render.markdown import RENDERER_VERSION
 from app.core.render.theme import Theme, ThemeError
-from app.core.settings import OfficeSettings, load_settings
+from app.core.settings import load_settings
 from app.core.sqltypes import utcnow
 
 # Bump when the export's own output changes for the same input (not the theme's).
@@ -142,7 +142,13 @@ def export_site(
         with db.transaction() as session:
             settings = load_settings(session)
             texts = load_published(session, settings)
-            related = _related_lookup(session, settings, {t.lang for t in texts})
+            related = RelatedLists(
+                session,
+                {t.lang for t in texts},
+                utcnow(),
+                settings.related_count,
+                folder.previous_related(),
+            )
             plan = SitePlan(settings, texts, related)
             planned = list(plan.pages())
         base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
@@ -204,6 +210,7 @@ def export_site(
         for path in sorted(set(previous) - set(records)):
             folder.remove(path)
             report.removed.append(path)
+        folder.save_related(related.state())
         folder.save(records)
         _record_publications(db, plan, report, actor_id)
     if zip_path is not None:
@@ -212,16 +219,6 @@ def export_site(
         write_zip(out, sorted(records), zip_path)
     report.written.sort()
     return report
-
-
-def _related_lookup(session, settings: OfficeSettings, languages: set[str]):
-    now = utcnow()
-    finders = {lang: RelatedFinder.for_language(session, lang, now) for lang in sorted(languages)}
-
-    def lookup(statement_id: int, lang: str) -> list[int]:
-        return finders[lang].related(statement_id, settings.related_count)
-
-    return lookup
 
 
 def _bodies(

@@ -1,0 +1,108 @@
+"""Related statements of every exported page, kept between exports while their inputs stay.
+
+Ranking a whole language costs seconds; an export that changed nothing in a language
+(no text, tag, status, schedule or pin) reuses the lists of the last export into the
+same folder, which are exactly what ranking again would give.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.models import RelatedStatement, Statement, StatementTag, StatementText, Status
+
+Lists = dict[str, list[int]]  # statement id (as a JSON key) → related statement ids
+
+
+def _signature(session: Session, lang: str, at: datetime, limit: int, shared: bytes) -> str:
+    """A digest of everything the ranking of ``lang`` reads."""
+    digest = hashlib.blake2b(f"{lang}|{limit}|".encode() + shared, digest_size=20)
+    rows = session.execute(
+        select(
+            StatementText.statement_id,
+            StatementText.content_hash,
+            Statement.status,
+            Statement.scheduled_at,
+        )
+        .join(Statement, Statement.id == StatementText.statement_id)
+        .where(
+            StatementText.lang == lang,
+            Statement.status.in_([Status.PUBLISHED, Status.SCHEDULED]),
+        )
+        .order_by(StatementText.statement_id)
+    )
+    for sid, content_hash, status, scheduled_at in rows:
+        due = status == Status.PUBLISHED or (scheduled_at is not None and scheduled_at <= at)
+        digest.update(f"{sid}:{content_hash}:{status}:{int(due)};".encode())
+    return digest.hexdigest()
+
+
+def _shared_inputs(session: Session) -> bytes:
+    """Tags and editors' pins: the same for every language."""
+    digest = hashlib.blake2b(digest_size=20)
+    for sid, tag in session.execute(
+        select(StatementTag.statement_id, StatementTag.tag_id).order_by(
+            StatementTag.statement_id, StatementTag.tag_id
+        )
+    ):
+        digest.update(f"t{sid}:{tag};".encode())
+    for sid, related, position in session.execute(
+        select(
+            RelatedStatement.statement_id, RelatedStatement.related_id, RelatedStatement.position
+        ).order_by(RelatedStatement.statement_id, RelatedStatement.position)
+    ):
+        digest.update(f"p{sid}:{related}:{position};".encode())
+    return digest.digest()
+
+
+class RelatedLists:
+    """Answers "which statements go in this page's sidebar" for the export."""
+
+    def __init__(
+        self, session: Session, languages: set[str], at: datetime, limit: int, cached: dict
+    ) -> None:
+        self.limit, self._session, self._at = limit, session, at
+        shared = _shared_inputs(session)
+        self.signatures = {
+            lang: _signature(session, lang, at, limit, shared) for lang in sorted(languages)
+        }
+        self.lists: dict[str, Lists] = {}
+        self.finders = {}
+        for lang, signature in self.signatures.items():
+            previous = cached.get(lang, {})
+            if previous.get("signature") == signature:
+                self.lists[lang] = previous["lists"]
+            else:
+                self.lists[lang] = {}
+                self._rank(lang)
+
+    def _rank(self, lang: str):
+        """The language's ranking, loaded on first need (only while the plan is built)."""
+        finder = self.finders.get(lang)
+        if finder is None:
+            from app.core.related import RelatedFinder
+
+            finder = self.finders[lang] = RelatedFinder.for_language(self._session, lang, self._at)
+        return finder
+
+    @property
+    def reused(self) -> list[str]:
+        return sorted(set(self.signatures) - set(self.finders))
+
+    def __call__(self, statement_id: int, lang: str) -> list[int]:
+        key = str(statement_id)
+        known = self.lists[lang].get(key)
+        if known is None:
+            known = self._rank(lang).related(statement_id, self.limit)
+            self.lists[lang][key] = known
+        return known
+
+    def state(self) -> dict:
+        return {
+            lang: {"signature": self.signatures[lang], "lists": self.lists[lang]}
+            for lang in self.signatures
+        }
