@@ -168,7 +168,11 @@ class StatementText(Base):
     """One language of a statement; its content is its current revision's."""
 
     __tablename__ = "texts"
-    __table_args__ = (UniqueConstraint("statement_id", "lang"),)
+    __table_args__ = (
+        UniqueConstraint("statement_id", "lang"),
+        # The preview checks "has anything in this language changed?" on every keystroke.
+        Index("ix_texts_lang_updated", "lang", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="RESTRICT"))

@@ -235,23 +235,25 @@ def forget_indexes() -> None:
 
 
 def _table_state(db: Connection, lang: str) -> tuple:
-    texts = db.execute(
-        select(
-            func.count(StatementText.id),
-            func.max(StatementText.id),
-            func.max(StatementText.updated_at),
-        ).where(StatementText.lang == lang)
-    ).one()
-    statements = db.execute(
-        select(
-            func.count(Statement.id),
-            func.max(Statement.id),
-            func.max(Statement.updated_at),
-            func.max(Statement.published_at),
-            func.max(Statement.scheduled_at),
-            func.sum(case((Statement.status == Status.PUBLISHED, Statement.id), else_=0)),
-            func.sum(case((Statement.status == Status.SCHEDULED, Statement.id), else_=0)),
-        )
-    ).one()
-    tags = db.scalar(select(func.count()).select_from(StatementTag))
-    return (*texts, *statements, tags)
+    """Cheap numbers that change whenever the language's candidates or their tags change.
+
+    One SELECT of separate scalar subqueries: each max() is then read from its index's
+    end, and only the counts walk an index.
+    """
+    texts = StatementText.lang == lang
+    parts = [
+        select(func.count(StatementText.id)).where(texts),
+        select(func.max(StatementText.id)).where(texts),
+        select(func.max(StatementText.updated_at)).where(texts),
+        select(func.count(Statement.id)),
+        select(func.max(Statement.id)),
+        select(func.max(Statement.updated_at)),
+        select(func.max(Statement.published_at)),
+        select(func.max(Statement.scheduled_at)),
+        select(func.count()).select_from(StatementTag),
+    ]
+    for status in (Status.PUBLISHED, Status.SCHEDULED):
+        chosen = Statement.status == status
+        parts += [select(func.count(Statement.id)).where(chosen)]
+        parts += [select(func.sum(Statement.id)).where(chosen)]
+    return tuple(db.execute(select(*(part.scalar_subquery() for part in parts))).one())
