@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
 import pickle
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ from app.core.render.markdown import RENDERER_VERSION
 from app.core.render.theme import Theme, ThemeError
 from app.core.settings import load_settings
 from app.core.sqltypes import utcnow
+
+log = logging.getLogger(__name__)
 
 # Bump when the export's own output changes for the same input (not the theme's).
 EXPORT_FORMAT = "1"
@@ -138,6 +142,11 @@ def export_site(
     out = out.expanduser().absolute()
     workers = workers or min(os.cpu_count() or 1, 8)
     report = ExportReport()
+    started = time.perf_counter()
+
+    def phase(name: str) -> None:
+        log.info("export: %s done after %.2f s", name, time.perf_counter() - started)
+
     with ExportFolder(out) as folder:
         with db.transaction() as session:
             settings = load_settings(session)
@@ -149,8 +158,10 @@ def export_site(
                 settings.related_count,
                 folder.previous_related(),
             )
+            phase(f"loading {len(texts)} texts and related lists ({related.reused} reused)")
             plan = SitePlan(settings, texts, related)
             planned = list(plan.pages())
+            phase(f"planning {len(planned)} pages")
         base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
         previous = folder.previous()
         fingerprinter = Fingerprinter(base)
@@ -170,7 +181,9 @@ def export_site(
             path: previous[path] for path in fingerprints if path in previous and path not in redo
         }
         report.unchanged = len(planned) - len(todo)
+        phase(f"fingerprints ({len(todo)} pages to render)")
         bodies = _bodies(db, [p for p in todo if p.body], workers, report, plan)
+        phase(f"{len(bodies)} bodies")
         todo = [p for p in todo if not p.body or (p.body.content_hash, p.body.lang) in bodies]
         total = len(todo)
         _job.update(
@@ -197,6 +210,7 @@ def export_site(
                     pool.shutdown(cancel_futures=True)
         finally:
             _job.clear()
+        phase("rendering and writing pages")
         lead_widths = {t.lead_media: t.lead_size[0] for t in plan.texts if t.lead_media}
         media = set(lead_widths) | {
             n for html in bodies.values() for n in layout.media_in_html(html)
@@ -210,9 +224,11 @@ def export_site(
         for path in sorted(set(previous) - set(records)):
             folder.remove(path)
             report.removed.append(path)
+        phase("images and assets")
         folder.save_related(related.state())
         folder.save(records)
         _record_publications(db, plan, report, actor_id)
+        phase("state, manifest and publications")
     if zip_path is not None:
         from app.core.export.archive import write_zip
 
