@@ -8,6 +8,7 @@ same folder, which are exactly what ranking again would give.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from sqlalchemy import select
@@ -88,6 +89,23 @@ class RelatedLists:
 
             finder = self.finders[lang] = RelatedFinder.for_language(self._session, lang, self._at)
         return finder
+
+    def prepare(self, statement_ids: dict[str, list[int]]) -> None:
+        """Ranks every listed statement of the languages not reused, one thread each.
+
+        The ranking spends its time in numpy and scipy, which release the interpreter
+        lock, so languages rank side by side on the office's cores.
+        """
+        todo = {lang: ids for lang, ids in statement_ids.items() if lang in self.finders}
+        if not todo:
+            return
+
+        def rank_language(lang: str) -> None:
+            for sid in todo[lang]:
+                self(sid, lang)
+
+        with ThreadPoolExecutor(max_workers=len(todo)) as pool:
+            list(pool.map(rank_language, sorted(todo)))
 
     @property
     def reused(self) -> list[str]:

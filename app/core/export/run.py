@@ -158,6 +158,10 @@ def export_site(
                 settings.related_count,
                 folder.previous_related(),
             )
+            by_lang: dict[str, list[int]] = {}
+            for text in texts:
+                by_lang.setdefault(text.lang, []).append(text.statement_id)
+            related.prepare(by_lang)
             phase(f"loading {len(texts)} texts and related lists ({related.reused} reused)")
             plan = SitePlan(settings, texts, related)
             planned = list(plan.pages())

@@ -13,6 +13,7 @@ from app.core.models import RenderedBody, Revision
 from app.core.render.markdown import RENDERER_VERSION
 
 _CHUNK = 400
+_SCAN_ABOVE = 5000
 
 Key = tuple[str, str]  # (content hash, language)
 
@@ -21,6 +22,17 @@ def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
     """The bodies already rendered by this renderer version, for the keys that have one."""
     wanted = sorted(set(keys))
     found: dict[Key, str] = {}
+    if len(wanted) > _SCAN_ABOVE:
+        # A whole site: one pass over the cache beats thousands of key lookups.
+        wanted_set = set(wanted)
+        for content_hash, lang, html in session.execute(
+            select(RenderedBody.content_hash, RenderedBody.lang, RenderedBody.html).where(
+                RenderedBody.renderer_version == RENDERER_VERSION
+            )
+        ):
+            if (content_hash, lang) in wanted_set:
+                found[(content_hash, lang)] = html
+        return found
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         for content_hash, lang, html in session.execute(
