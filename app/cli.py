@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
         "--changed-only", action="store_true", help="write only what changed since the last export"
     )
     export.add_argument("--theme", type=Path, metavar="DIR", help="office theme folder")
+    export.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="address the site is published at (default: the office setting); needed for "
+        "sitemap.xml and absolute links in feeds",
+    )
 
     backup = sub.add_parser("backup", help="online backup of the database")
     backup.add_argument("--to", required=True, type=Path, metavar="FILE")
@@ -125,6 +131,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             theme_dir=args.theme,
             zip_path=args.zip,
             progress=_progress_printer(),
+            base_url=args.base_url,
         )
     finally:
         db.close()
@@ -132,6 +139,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"written {path}")
     for path in report.removed:
         print(f"removed {path}")
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(

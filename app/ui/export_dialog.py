@@ -134,6 +134,7 @@ class ExportDialog(QDialog):
         lines = [self.tr("written {path}").format(path=p) for p in report.written]
         lines += [self.tr("removed {path}").format(path=p) for p in report.removed]
         lines += [self.tr("ERROR {error}").format(error=e) for e in report.errors]
+        lines += [self.tr("Note: {warning}").format(warning=w) for w in report.warnings]
         self.details.setPlainText("\n".join(lines))
         summary = self.tr(
             "{written} files written, {removed} removed, {unchanged} pages unchanged."

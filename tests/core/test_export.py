@@ -83,7 +83,7 @@ def files(out: Path) -> dict[str, bytes]:
 
 def test_site_layout(archive: Database, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    report = export_site(archive, out, workers=1)
+    report = export_site(archive, out, workers=1, base_url="https://press.example.tj/")
     assert report.ok
     written = files(out)
     assert "index.html" in written and "sitemap.xml" in written and "manifest.json" in written
@@ -102,6 +102,17 @@ def test_site_layout(archive: Database, tmp_path: Path) -> None:
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 7
     manifest = json.loads(written["manifest.json"])["files"]
     assert set(manifest) == set(written) - {"manifest.json"}
+    sitemap = written["sitemap.xml"].decode()
+    assert "<loc>https://press.example.tj/ru/2020/04/zayavlenie-o-vode.html</loc>" in sitemap
+    assert 'hreflang="en" href="https://press.example.tj/en/2020/04/zayavlenie-o-vode.html"' in (
+        sitemap
+    )
+
+
+def test_without_a_base_url_there_is_no_sitemap(archive: Database, tmp_path: Path) -> None:
+    report = export_site(archive, tmp_path / "site", workers=1)
+    assert not (tmp_path / "site" / "sitemap.xml").exists()
+    assert any("sitemap" in w for w in report.warnings)
 
 
 def test_same_database_gives_byte_identical_site(archive: Database, tmp_path: Path) -> None:
@@ -138,10 +149,12 @@ def test_changed_only_rewrites_the_edit_and_its_dependants(archive: Database, tm
 
 def test_withdrawn_statement_is_removed(archive: Database, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    export_site(archive, out, workers=1)
+    export_site(archive, out, workers=1, base_url="https://press.example.tj")
     with archive.transaction() as s:
         s.query(Statement).filter_by(slug="zayavlenie-o-vode").one().status = Status.WITHDRAWN
-    report = export_site(archive, out, changed_only=True, workers=1)
+    report = export_site(
+        archive, out, changed_only=True, workers=1, base_url="https://press.example.tj"
+    )
     assert "en/2020/04/zayavlenie-o-vode.html" in report.removed
     assert not (out / "en").exists() or not (out / "en/2020/04/zayavlenie-o-vode.html").exists()
     assert "zayavlenie-o-vode" not in (out / "sitemap.xml").read_text()

@@ -31,6 +31,7 @@ def test_export_from_the_app(qtbot, desk: Desk, sync_runner, ui_settings, tmp_pa
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "files written" in dialog.state.text()
     assert "written ru/index.html" in dialog.details.toPlainText()
+    assert "Note: no sitemap.xml" in dialog.details.toPlainText()
     assert progress and progress[-1][0] == progress[-1][1]
     assert (tmp_path / "site" / "manifest.json").exists()
     again = ExportDialog(desk, sync_runner, ui_settings, None)

@@ -10,7 +10,7 @@ import pickle
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -51,6 +51,7 @@ class ExportReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -129,11 +130,13 @@ def export_site(
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
     actor_id: int | None = None,
+    base_url: str | None = None,
 ) -> ExportReport:
     """Exports every published statement; see DESIGN.md for the layout of OUT.
 
     The theme is loaded (and every template compiled) before anything is written, so a
-    broken theme leaves the previous export untouched.
+    broken theme leaves the previous export untouched. ``base_url`` (else the office
+    setting) is where the site will be published; without one there is no sitemap.
     """
     try:
         theme = Theme.load(theme_dir)
@@ -150,6 +153,12 @@ def export_site(
     with ExportFolder(out) as folder:
         with db.transaction() as session:
             settings = load_settings(session)
+            if base_url is not None:
+                settings = replace(settings, base_url=base_url.rstrip("/"))
+            if not settings.base_url:
+                report.warnings.append(
+                    "no sitemap.xml: it needs the address the site is published at (--base-url)"
+                )
             texts = load_published(session, settings)
             related = RelatedLists(
                 session,

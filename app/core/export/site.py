@@ -273,7 +273,8 @@ class SitePlan:
             yield self.article(text)
         for lang in self.languages():
             yield from self._language_pages(lang)
-        yield PlannedPage("sitemap.xml", "sitemap", tuple(self._sitemap()))
+        if self.site.base_url:  # a sitemap lists absolute addresses only
+            yield PlannedPage("sitemap.xml", "sitemap", tuple(self._sitemap()))
         yield PlannedPage("index.html", "chooser", None)
 
     def _language_pages(self, lang: str) -> Iterator[PlannedPage]:
