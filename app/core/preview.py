@@ -130,7 +130,7 @@ class PreviewRenderer:
                 raise PressDeskError(
                     f"the preview cannot show this text: {error.reason}"
                 ) from error
-        view = with_body(plan.article(text).view, body_html)
+        view = with_body(plan.article_view(text), body_html)
         for name in layout.media_in_html(body_html):
             self._ensure_media_file(name)
         html = pages.render_article(theme, plan.site, view)

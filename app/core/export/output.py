@@ -109,7 +109,9 @@ class ExportFolder:
             data = json.loads((self.state_dir / "related.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return data if isinstance(data, dict) and data.get("version") == STATE_VERSION else {}
+        if not isinstance(data, dict) or data.pop("version", None) != STATE_VERSION:
+            return {}
+        return data
 
     def save_related(self, languages: dict) -> None:
         data = json.dumps({"version": STATE_VERSION, **languages}, separators=(",", ":"))

@@ -68,9 +68,12 @@ def _theme_fingerprint(theme: Theme) -> str:
     return digest.hexdigest()
 
 
-def _render(theme: Theme, plan_site, page: PlannedPage, body_html: str | None) -> str:
+def _render(theme: Theme, plan: SitePlan, page: PlannedPage, body_html: str | None) -> str:
+    plan_site = plan.site
     if page.kind == "article":
-        return pages.render_article(theme, plan_site, with_body(page.view, body_html or ""))
+        assert page.text is not None
+        view = with_body(plan.article_view(page.text), body_html or "")
+        return pages.render_article(theme, plan_site, view)
     if page.kind == "index":
         return pages.render_index(theme, plan_site, page.view)
     if page.kind == "archive":
@@ -90,7 +93,7 @@ _job: dict[str, object] = {}
 
 def _render_chunk(indexes: Sequence[int]) -> list[tuple[str, str, int, bool]]:
     theme: Theme = _job["theme"]  # type: ignore[assignment]
-    site = _job["site"]
+    plan: SitePlan = _job["plan"]  # type: ignore[assignment]
     todo: list[PlannedPage] = _job["pages"]  # type: ignore[assignment]
     bodies: dict = _job["bodies"]  # type: ignore[assignment]
     previous: dict[str, FileRecord] = _job["previous"]  # type: ignore[assignment]
@@ -99,7 +102,7 @@ def _render_chunk(indexes: Sequence[int]) -> list[tuple[str, str, int, bool]]:
     for i in indexes:
         page = todo[i]
         body = bodies.get((page.body.content_hash, page.body.lang)) if page.body else None
-        data = _render(theme, site, page, body).encode("utf-8")
+        data = _render(theme, plan, page, body).encode("utf-8")
         written = write_atomic(out, page.path, data, previous.get(page.path))
         results.append((page.path, written.sha256, written.size, written.changed))
     return results
@@ -165,7 +168,7 @@ def export_site(
                 {t.lang for t in texts},
                 utcnow(),
                 settings.related_count,
-                folder.previous_related(),
+                previous_related := folder.previous_related(),
             )
             by_lang: dict[str, list[int]] = {}
             for text in texts:
@@ -177,7 +180,7 @@ def export_site(
             phase(f"planning {len(planned)} pages")
         base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
         previous = folder.previous()
-        fingerprinter = Fingerprinter(base)
+        fingerprinter = Fingerprinter(base, plan)
         fingerprints = {page.path: fingerprinter.page(page) for page in planned}
         todo = [
             page
@@ -199,9 +202,7 @@ def export_site(
         phase(f"{len(bodies)} bodies")
         todo = [p for p in todo if not p.body or (p.body.content_hash, p.body.lang) in bodies]
         total = len(todo)
-        _job.update(
-            theme=theme, site=plan.site, pages=todo, bodies=bodies, previous=previous, out=out
-        )
+        _job.update(theme=theme, plan=plan, pages=todo, bodies=bodies, previous=previous, out=out)
         try:
             chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
             pool = _pool(workers) if total > 4 * CHUNK else None
@@ -238,8 +239,10 @@ def export_site(
             folder.remove(path)
             report.removed.append(path)
         phase("images and assets")
-        folder.save_related(related.state())
-        folder.save(records)
+        if related.state() != previous_related:
+            folder.save_related(related.state())
+        if records != previous or report.written or report.removed:
+            folder.save(records)
         _record_publications(db, plan, report, actor_id)
         phase("state, manifest and publications")
     if zip_path is not None:

@@ -66,10 +66,13 @@ class BodyKey:
 
 @dataclass(frozen=True, slots=True)
 class PlannedPage:
+    """A page to write. An article carries its text, and its view is built only to render it."""
+
     path: str
     kind: str  # article, index, archive, tag, feed, sitemap, chooser
     view: object
     body: BodyKey | None = None
+    text: PublishedText | None = None
 
 
 def site_view(settings: OfficeSettings) -> SiteView:
@@ -235,13 +238,20 @@ class SitePlan:
             self._languages_of[text.statement_id] = every
         return tuple(a for a in every if a.lang != text.lang)
 
-    def article(self, text: PublishedText) -> PlannedPage:
-        related = tuple(
-            self.link(self.by_key[(sid, text.lang)])
+    def related_texts(self, text: PublishedText) -> list[PublishedText]:
+        """The texts of the page's sidebar (related statements published in its language)."""
+        return [
+            self.by_key[(sid, text.lang)]
             for sid in self.related(text.statement_id, text.lang)
             if (sid, text.lang) in self.by_key
-        )
-        view = ArticleView(
+        ]
+
+    def article(self, text: PublishedText) -> PlannedPage:
+        return PlannedPage(text.path, "article", None, BodyKey(text.content_hash, text.lang), text)
+
+    def article_view(self, text: PublishedText) -> ArticleView:
+        related = tuple(self.link(t) for t in self.related_texts(text))
+        return ArticleView(
             statement_id=text.statement_id,
             slug=text.slug,
             lang=text.lang,
@@ -258,7 +268,6 @@ class SitePlan:
             alternates=self.alternates(text),
             related=related,
         )
-        return PlannedPage(text.path, "article", view, BodyKey(text.content_hash, text.lang))
 
     def _months(self, lang: str) -> list[tuple[int, int]]:
         seen: dict[tuple[int, int], None] = {}
