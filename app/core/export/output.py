@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,14 +40,24 @@ def write_atomic(out: Path, relative: str, data: bytes, previous: FileRecord | N
     target = resolve_inside(out, relative)
     if previous is not None and previous.sha256 == sha and _same_size(target, len(data)):
         return Written(sha, len(data), changed=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _ensure_folder(target.parent)
     tmp_dir = out / STATE_DIR / "tmp"
-    tmp_dir.mkdir(parents=True, exist_ok=True)
+    _ensure_folder(tmp_dir)
     tmp = tmp_dir / f"{os.getpid()}-{sha[:16]}.part"
     with open(tmp, "wb") as handle:
         handle.write(data)
     os.replace(tmp, target)
     return Written(sha, len(data), changed=True)
+
+
+# Folders this process made or found, so that 30,000 pages cost no 60,000 mkdir calls.
+_folders: set[Path] = set()
+
+
+def _ensure_folder(folder: Path) -> None:
+    if folder not in _folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        _folders.add(folder)
 
 
 def _same_size(path: Path, size: int) -> bool:
@@ -87,10 +96,12 @@ class ExportFolder:
         self._locked = True
         # Leftovers of a run that was killed: partial files never reached a final name.
         shutil.rmtree(self.state_dir / "tmp", ignore_errors=True)
+        _folders.clear()
         return self
 
     def __exit__(self, *exc: object) -> None:
         shutil.rmtree(self.state_dir / "tmp", ignore_errors=True)
+        _folders.clear()
         if self._locked:
             (self.state_dir / "lock").unlink(missing_ok=True)
 
@@ -137,15 +148,7 @@ class ExportFolder:
                 break
             with contextlib.suppress(OSError):
                 parent.rmdir()  # only when empty
-
-    def walk(self) -> Iterator[str]:
-        """Every file under OUT except the state folder and the manifest, as OUT-relative paths."""
-        for root, dirs, files in os.walk(self.out):
-            dirs[:] = sorted(d for d in dirs if not (Path(root) == self.out and d == STATE_DIR))
-            for name in sorted(files):
-                relative = (Path(root) / name).relative_to(self.out).as_posix()
-                if relative != MANIFEST_PATH:
-                    yield relative
+                _folders.discard(parent)
 
 
 def _lock_is_live(lock: Path) -> bool:
