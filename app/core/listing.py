@@ -145,17 +145,7 @@ def statement_ids(
     if sort is SortKey.RELEVANCE:
         key, descending = rank, False
     elif sort is SortKey.TITLE:
-        stmt = stmt.join(
-            _source_text,
-            and_(_source_text.statement_id == Statement.id, _source_text.is_source.is_(True)),
-        ).join(
-            _source_rev,
-            and_(
-                _source_rev.text_id == _source_text.id,
-                _source_rev.number == _source_text.revision_number,
-            ),
-        )
-        key = func.lower(_source_rev.title)
+        key = Statement.sort_title
     elif sort is SortKey.AUTHOR:
         stmt = stmt.outerjoin(User, User.id == Statement.created_by_id)
         key = func.lower(func.coalesce(User.display_name, ""))

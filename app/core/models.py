@@ -144,6 +144,8 @@ class Statement(Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     # An editor's own slug is kept; otherwise it follows the source title until publication.
     slug_is_manual: Mapped[bool] = mapped_column(default=False)
+    # The source title folded for sorting (search.fold), kept by save_text: lists sort on it.
+    sort_title: Mapped[str] = mapped_column(String(200), default="", index=True)
     source_lang: Mapped[LangCode]
     status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.DRAFT)
     lead_media_id: Mapped[int | None] = mapped_column(

@@ -206,6 +206,8 @@ def save_text(
     text_row.updated_at = now
     text_row.updated_by_id = actor_id
     statement.updated_at = now
+    if text_row.is_source:
+        statement.sort_title = search.fold(content.title)[:200]
     if text_row.is_source and not statement.slug_is_manual and statement.published_at is None:
         statement.slug = new_slug(session, content.title, statement_id)
     try:

@@ -147,3 +147,49 @@ def test_schema_head_constant_matches_the_migrations() -> None:
     from app.core.migrate import SCHEMA_HEAD, head_revision
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_upgrade_to_sort_titles_fills_them_from_the_source_titles(tmp_path: Path) -> None:
+    from alembic import command
+
+    from app.core.db import create_engine_for, resolve_url
+    from app.core.migrate import alembic_config
+
+    path = tmp_path / "v0003.db"
+    engine = create_engine_for(resolve_url(str(path)))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003")
+    with engine.begin() as conn:
+        for sid, title in ((1, "Ҷаласаи Ҳукумат"), (2, "Афзоиши иқтисодӣ")):
+            conn.execute(
+                text(
+                    "INSERT INTO statements (id, slug, slug_is_manual, source_lang, status, "
+                    "created_at, updated_at) VALUES (:id, :slug, 0, 'tg', 'draft', "
+                    "'2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+                ),
+                {"id": sid, "slug": f"s{sid}"},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO texts (id, statement_id, lang, is_source, revision_number, "
+                    "content_hash, updated_at, version) VALUES (:id, :id, 'tg', 1, 1, 'h', "
+                    "'2020-01-01 00:00:00', 1)"
+                ),
+                {"id": sid},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO revisions (text_id, number, title, lead, body, image_caption, "
+                    "content_hash, created_at) VALUES (:id, 1, :title, '', '', '', 'h', "
+                    "'2020-01-01 00:00:00')"
+                ),
+                {"id": sid, "title": title},
+            )
+    engine.dispose()
+    db = open_database(str(path))
+    try:
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT sort_title FROM statements ORDER BY sort_title"))
+            assert [r[0] for r in rows] == ["афзоиши иктисоди", "чаласаи хукумат"]
+    finally:
+        db.close()

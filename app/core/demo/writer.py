@@ -183,6 +183,7 @@ def _add_statement(
             "id": sid,
             "slug": slug,
             "slug_is_manual": False,
+            "sort_title": search.fold(demo.texts[demo.source_lang].title)[:200],
             "source_lang": demo.source_lang,
             "status": status.value,
             "lead_media_id": media_ids.get(demo.image_index)
