@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 
 # Bump when the export's own output changes for the same input (not the theme's).
 EXPORT_FORMAT = "1"
-CHUNK = 250
+# Pages per task of a render worker: small enough that the workers finish together.
+CHUNK = 64
 
 Progress = Callable[[int, int], None]
 
@@ -119,6 +121,9 @@ def _render_one_body(item: tuple[str, str, str]) -> tuple[str, str, str | None, 
 def _pool(workers: int) -> ProcessPoolExecutor | None:
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
+    # Forked workers share the plan's memory until they write to it; the collector's
+    # passes would write to every object, so existing objects are kept out of them.
+    gc.freeze()
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
@@ -222,6 +227,7 @@ def export_site(
             finally:
                 if pool:
                     pool.shutdown(cancel_futures=True)
+                    gc.unfreeze()
         finally:
             _job.clear()
         phase("rendering and writing pages")
@@ -286,6 +292,7 @@ def _bodies(
     finally:
         if pool:
             pool.shutdown()
+            gc.unfreeze()
     with db.transaction() as session:
         cache.store(session, fresh)
     found.update(fresh)

@@ -277,14 +277,18 @@ class SitePlan:
         return list(seen)
 
     def pages(self) -> Iterator[PlannedPage]:
-        """All pages in a stable order: articles first (the bulk), then lists, feeds, sitemap."""
-        for text in self.texts:
-            yield self.article(text)
-        for lang in self.languages():
-            yield from self._language_pages(lang)
+        """All pages in a stable order: the long ones first (sitemap, lists), then articles.
+
+        Rendering in parallel goes in this order, so the costliest pages start early and
+        the workers finish together.
+        """
         if self.site.base_url:  # a sitemap lists absolute addresses only
             yield PlannedPage("sitemap.xml", "sitemap", tuple(self._sitemap()))
+        for lang in self.languages():
+            yield from self._language_pages(lang)
         yield PlannedPage("index.html", "chooser", None)
+        for text in self.texts:
+            yield self.article(text)
 
     def _language_pages(self, lang: str) -> Iterator[PlannedPage]:
         texts = self.by_lang[lang]
