@@ -341,3 +341,15 @@ def test_sidebars_follow_pins_and_tags_between_exports(archive: Database, tmp_pa
     fresh = tmp_path / "fresh"
     export_site(archive, fresh, workers=1)
     assert files(out) == files(fresh)
+
+
+def test_redating_a_statement_is_seen_by_the_sidebars(archive: Database, tmp_path: Path):
+    out = tmp_path / "site"
+    export_site(archive, out, workers=1)
+    with archive.transaction() as s:
+        st = s.query(Statement).filter_by(slug="vstrecha-nomer-0").one()
+        st.published_at = WHEN + timedelta(days=20)
+    export_site(archive, out, changed_only=True, workers=1)
+    fresh = tmp_path / "fresh"
+    export_site(archive, fresh, workers=1)
+    assert files(out) == files(fresh)

@@ -28,6 +28,8 @@ def _signature(session: Session, lang: str, at: datetime, limit: int, shared: by
             StatementText.content_hash,
             Statement.status,
             Statement.scheduled_at,
+            Statement.published_at,
+            Statement.created_at,
         )
         .join(Statement, Statement.id == StatementText.statement_id)
         .where(
@@ -36,9 +38,11 @@ def _signature(session: Session, lang: str, at: datetime, limit: int, shared: by
         )
         .order_by(StatementText.statement_id)
     )
-    for sid, content_hash, status, scheduled_at in rows:
+    for sid, content_hash, status, scheduled_at, published_at, created_at in rows:
         due = status == Status.PUBLISHED or (scheduled_at is not None and scheduled_at <= at)
-        digest.update(f"{sid}:{content_hash}:{status}:{int(due)};".encode())
+        # The dates order equal scores (newest first), so they are inputs too.
+        dates = f"{scheduled_at}:{published_at}:{created_at}"
+        digest.update(f"{sid}:{content_hash}:{status}:{int(due)}:{dates};".encode())
     return digest.hexdigest()
 
 
