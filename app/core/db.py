@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -131,18 +131,11 @@ class Database:
         path = Path(self.url.database)
         return path.with_name(path.name + ".media")
 
-    def session(self) -> Session:
-        return self.sessions()
-
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error."""
         with plain_errors(self.url), self.sessions() as session, session.begin():
             yield session
-
-    def ping(self) -> None:
-        with plain_errors(self.url), self.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from sqlalchemy import CTE, Float, Integer, and_, select, text
 from sqlalchemy.orm import Session
@@ -57,14 +56,6 @@ def fold(value: str) -> str:
 def query_words(query: str) -> list[str]:
     words = [w for w in _WORD.findall(fold(query)) if len(w) >= MIN_WORD_LENGTH or w.isdigit()]
     return words[:MAX_QUERY_WORDS]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    text_id: int
-    statement_id: int
-    lang: str
-    rank: float
 
 
 def folded_document(text_id: int, title: str, lead: str, body: str) -> dict[str, object]:
@@ -177,21 +168,3 @@ def matching_texts(session: Session, query: str, *, ranked: bool = True) -> CTE 
         sql = f"SELECT text_id, {rank} AS rank FROM search_documents WHERE {where}"
     textual = text(sql).bindparams(**params).columns(text_id=Integer, rank=Float)
     return textual.cte("hits").prefix_with("MATERIALIZED")
-
-
-def search(
-    session: Session, query: str, *, langs: tuple[str, ...] | None = None, limit: int = 50
-) -> list[SearchHit]:
-    """The best ``limit`` texts for a search-as-you-type query, best first."""
-    matches = matching_texts(session, query, ranked=not many_hits(session, query))
-    if matches is None:
-        return []
-    stmt = (
-        select(StatementText.id, StatementText.statement_id, StatementText.lang, matches.c.rank)
-        .join(matches, matches.c.text_id == StatementText.id)
-        .order_by(matches.c.rank, StatementText.id.desc())
-        .limit(limit)
-    )
-    if langs:
-        stmt = stmt.where(StatementText.lang.in_(langs))
-    return [SearchHit(*row) for row in session.execute(stmt)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.core import search
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.errors import ConflictError, PressDeskError
+from app.core.listing import SortKey, StatementFilter, statement_ids
 from app.core.models import Revision, Role, Statement, StatementText
 from app.core.statements import (
     create_statement,
@@ -19,6 +19,14 @@ from app.core.statements import (
     set_tags,
 )
 from app.core.users import add_user
+
+
+def found(session, query: str) -> list[int]:
+    """Statements matching a query, best first, as the statement list asks for them."""
+    return statement_ids(
+        session, StatementFilter(query=query), sort=SortKey.RELEVANCE, descending=False
+    )
+
 
 TAJIK = TextContent(
     title="Паёми Президенти Ҷумҳурии Тоҷикистон",
@@ -164,15 +172,15 @@ def test_search_folds_case_and_diacritics_and_matches_prefixes(db: Database) -> 
             actor_id=None,
         ).id
     with db.transaction() as s:
-        assert [h.statement_id for h in search.search(s, "роғ")] == [tg]
-        assert [h.statement_id for h in search.search(s, "ҶУМҲУРИ")] == [tg]
+        assert found(s, "роғ") == [tg]
+        assert found(s, "ҶУМҲУРИ") == [tg]
         # Typed on a Russian keyboard: г for ғ, х for ҳ, ч for ҷ.
-        assert [h.statement_id for h in search.search(s, "рогун джумх")] == []
-        assert [h.statement_id for h in search.search(s, "рогун чумхури")] == [tg]
-        assert [h.statement_id for h in search.search(s, "энерг вод")] == [ru]
-        assert search.search(s, "энерг роғун") == []
-        assert search.search(s, "  ...  ") == []
-        assert search.search(s, 'x" OR "*') == []
+        assert found(s, "рогун джумх") == []
+        assert found(s, "рогун чумхури") == [tg]
+        assert found(s, "энерг вод") == [ru]
+        assert found(s, "энерг роғун") == []
+        assert found(s, "  ...  ") == []
+        assert found(s, 'x" OR "*') == []
 
 
 def test_search_follows_edits(db: Database) -> None:
@@ -180,8 +188,8 @@ def test_search_follows_edits(db: Database) -> None:
         sid = create_statement(s, source_lang="ru", content=TextContent("Старое"), actor_id=None).id
         save_text(s, sid, "ru", TextContent("Новое"), actor_id=None)
     with db.transaction() as s:
-        assert search.search(s, "стар") == []
-        assert [h.statement_id for h in search.search(s, "нов")] == [sid]
+        assert found(s, "стар") == []
+        assert found(s, "нов") == [sid]
 
 
 def test_title_ranks_above_body(db: Database) -> None:
@@ -193,4 +201,4 @@ def test_title_ranks_above_body(db: Database) -> None:
             s, source_lang="en", content=TextContent("Water summit"), actor_id=None
         ).id
     with db.transaction() as s:
-        assert [h.statement_id for h in search.search(s, "water")] == [title_hit, body_hit]
+        assert found(s, "water") == [title_hit, body_hit]
