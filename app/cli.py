@@ -120,6 +120,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from app.core.export.stamp import unchanged_sqlite
+
+    # An unchanged SQLite database is told apart before SQLAlchemy even loads.
+    last = unchanged_sqlite(args.db, args.out, args.theme, args.base_url, args.zip)
+    if last is not None:
+        for warning in last.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(
+            f"0 files written, 0 removed, {last.pages} pages unchanged, 0 errors", file=sys.stderr
+        )
+        return EXIT_OK
+
     from app.core.export.run import export_site
 
     db = _open(args)

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DatabaseError
+from app.core.location import database_target, sqlite_file
 
-ENV_VAR = "PRESSDESK_DB"
 SQLITE_BUSY_TIMEOUT_MS = 5000
-
-
-def default_database_path() -> Path:
-    return platformdirs.user_data_path("pressdesk", appauthor=False) / "pressdesk.db"
 
 
 def resolve_url(target: str | None) -> URL:
@@ -28,8 +22,9 @@ def resolve_url(target: str | None) -> URL:
 
     A value without ``://`` is a path to a SQLite file.
     """
-    value = target or os.environ.get(ENV_VAR) or str(default_database_path())
-    if "://" in value:
+    value = database_target(target)
+    path = sqlite_file(value)
+    if path is None:
         try:
             url = make_url(value)
         except exc.ArgumentError as error:
@@ -37,7 +32,7 @@ def resolve_url(target: str | None) -> URL:
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         return url
-    return URL.create("sqlite", database=str(Path(value).expanduser().resolve()))
+    return URL.create("sqlite", database=str(path))
 
 
 def describe(url: URL) -> str:

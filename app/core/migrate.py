@@ -12,12 +12,13 @@ from app.core.backup import backup_sqlite_file
 from app.core.db import (
     Database,
     create_engine_for,
-    default_database_path,
     describe,
     plain_errors,
     resolve_url,
 )
 from app.core.errors import DatabaseError, SchemaTooNewError
+from app.core.location import default_database_path
+from app.core.schema import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -29,10 +30,6 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Tables the migrations manage by hand (full-text search differs per backend), so the
 # models-versus-migrations comparison leaves them alone.
 SEARCH_TABLE_PREFIX = "search_"
-
-# The newest migration. Opening a database that is already there needs no Alembic at
-# all, which keeps it out of the app's start-up; a test holds this equal to the scripts.
-SCHEMA_HEAD = "0004"
 
 
 def include_object(

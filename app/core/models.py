@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Enum,
     ForeignKey,
@@ -332,6 +333,32 @@ class OfficeSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ChangeCounter(Base):
+    """One row: how many changes the export's inputs have had, and a random mark of the last.
+
+    Database triggers (migration 0005) move it with every change to a statement, text,
+    tag, pin, image or setting, in the changing transaction; see :mod:`app.core.changes`.
+    """
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Random on every change: two copies of a database that went separate ways after a
+    # restore reach the same value with different tokens.
+    token: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Change(Base):
+    """One change noted by the counter: to a statement, or (no statement) to the whole site."""
+
+    __tablename__ = "changes"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # A plain id, not a foreign key: a deleted statement's change must be seen too.
+    statement_id: Mapped[int | None]
 
 
 class TextTerm(Base):

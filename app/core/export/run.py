@@ -14,18 +14,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.core import audit
+from app.core import audit, changes
 from app.core.db import Database
 from app.core.errors import PressDeskError
-from app.core.export import layout
+from app.core.export import layout, stamp
 from app.core.export.fingerprint import Fingerprinter
 from app.core.export.output import ExportFolder, FileRecord, write_atomic
 from app.core.export.related_lists import RelatedLists
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
 from app.core.media import MediaStore, resized
-from app.core.models import Media, Publication
+from app.core.models import Media, Publication, Statement, Status
 from app.core.render import cache, pages
 from app.core.render.bounded import RenderError, render_body_bounded
 from app.core.render.markdown import RENDERER_VERSION
@@ -62,12 +62,7 @@ class ExportReport:
 
 def _theme_fingerprint(theme: Theme) -> str:
     digest = hashlib.sha256(f"{EXPORT_FORMAT}|{RENDERER_VERSION}".encode())
-    for folder in theme.folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return stamp.files_digest(theme.folders, digest).hexdigest()
 
 
 def _render(theme: Theme, plan: SitePlan, page: PlannedPage, body_html: str | None) -> str:
@@ -160,6 +155,21 @@ def export_site(
 
     with ExportFolder(out) as folder:
         with db.transaction() as session:
+            # Read first: the texts read next are at least as new as this mark.
+            mark = changes.mark(session)
+            at = utcnow()
+            inputs = stamp.inputs_digest(theme_dir, base_url)
+            last = stamp.read(out)
+            if last is not None and last.holds(out, mark, inputs, zip_path, at):
+                log.info("export: nothing changed since the last export (change %d)", mark[0])
+                report.unchanged, report.warnings = last.pages, list(last.warnings)
+                return report
+            stamp.forget(out)
+            valid_until = session.scalar(
+                select(func.min(Statement.scheduled_at)).where(
+                    Statement.status == Status.SCHEDULED, Statement.scheduled_at > at
+                )
+            )
             settings = load_settings(session)
             if base_url is not None:
                 settings = replace(settings, base_url=base_url.rstrip("/"))
@@ -171,7 +181,7 @@ def export_site(
             related = RelatedLists(
                 session,
                 {t.lang for t in texts},
-                utcnow(),
+                at,
                 settings.related_count,
                 previous_related := folder.previous_related(),
             )
@@ -255,6 +265,8 @@ def export_site(
         from app.core.export.archive import write_zip
 
         write_zip(out, sorted(records), zip_path)
+    if not report.errors:
+        stamp.write(out, mark, inputs, valid_until, len(planned), report.warnings, zip_path)
     report.written.sort()
     return report
 
@@ -370,3 +382,4 @@ def _record_publications(
             removed=len(report.removed),
             errors=len(report.errors),
         )
+        changes.prune(session)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.orm import Session
 
+from app.core import changes
 from app.core.models import Revision, StatementText, TextTerm
 from app.core.related.terms import distinctive_terms
 
@@ -62,4 +63,6 @@ def store_missing_terms(session: Session) -> int:
             batch = []
     if batch:
         session.execute(insert(TextTerm.__table__), batch)
+    if rows:
+        changes.note(session, None)  # every ranking may differ now
     return len(rows)

@@ -26,10 +26,8 @@ from jinja2 import (
     nodes,
 )
 
+from app.core.location import DEFAULT_THEME_DIR
 from app.core.render.dates import bcp47, rfc3339
-
-# resources/ sits at the repository root, next to app/.
-DEFAULT_THEME_DIR = Path(__file__).resolve().parents[3] / "resources" / "themes" / "default"
 
 PAGE_TEMPLATES = (
     "article.html",

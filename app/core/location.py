@@ -1,0 +1,31 @@
+"""Where Press Desk finds its database and its default theme, without importing anything heavy.
+
+The export's no-change check runs before SQLAlchemy or Jinja2 load, and needs both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "PRESSDESK_DB"
+# resources/ sits at the repository root, next to app/.
+DEFAULT_THEME_DIR = Path(__file__).resolve().parents[2] / "resources" / "themes" / "default"
+
+
+def default_database_path() -> Path:
+    return platformdirs.user_data_path("pressdesk", appauthor=False) / "pressdesk.db"
+
+
+def database_target(target: str | None) -> str:
+    """The value naming the database: ``--db``, else ``$PRESSDESK_DB``, else the default file."""
+    return target or os.environ.get(ENV_VAR) or str(default_database_path())
+
+
+def sqlite_file(value: str) -> Path | None:
+    """The SQLite file a value names (a value without ``://`` is a path), else None."""
+    if "://" in value:
+        return None
+    return Path(value).expanduser().resolve()
