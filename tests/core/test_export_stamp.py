@@ -172,6 +172,12 @@ def test_zip_must_still_be_there(archive: Database, tmp_path: Path) -> None:
     assert packed.exists()
 
 
+def pressdesk(script: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", script, *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+
+
 def test_cli_tells_an_unchanged_sqlite_database_without_loading_sqlalchemy(
     sqlite_db: Database, tmp_path: Path
 ) -> None:
@@ -183,26 +189,12 @@ def test_cli_tells_an_unchanged_sqlite_database_without_loading_sqlalchemy(
         "print('sqlalchemy' in sys.modules, code)"
     )
     args = ["--db", sqlite_db.url.database, "export", "--out", str(out), "--changed-only"]
-    run = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
+    run = pressdesk(script, args)
     assert run.stdout.split() == ["False", "0"]
     pages = stamp.read(out).pages
     assert f"0 files written, 0 removed, {pages} pages unchanged" in run.stderr
     with sqlite_db.transaction() as s:
         s.execute(update(Statement).values(slug="zayavlenie-2"))
-    run = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
+    run = pressdesk(script, args)
     assert run.stdout.splitlines()[-1] == "True 0"
     assert "written ru/2020/04/zayavlenie-2.html" in run.stdout
