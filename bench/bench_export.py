@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -47,17 +47,62 @@ def archive(count: int) -> Path:
     return path
 
 
-def run(args: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB (the child and its workers), and stderr's last line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rpartition(")")[2].split()[1])
+            parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """Proportional set size of the processes together: shared pages counted once."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def run(args: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, peak RSS of the largest process and peak PSS of all, in MB; last line."""
     start = time.perf_counter()
-    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    child = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    peak_pss = 0.0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_pss
+        while not stop.wait(0.05):
+            peak_pss = max(peak_pss, _pss_mb(_tree(child.pid)))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr = child.stderr.read() if child.stderr else ""
+    _pid, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-2000:]}")
-    last = (result.stderr.strip().splitlines() or [""])[-1]
-    return wall, max(peak, before) / 1024, last
+    child.returncode = os.waitstatus_to_exitcode(status)
+    stop.set()
+    sampler.join()
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{stderr[-2000:]}")
+    last = (stderr.strip().splitlines() or [""])[-1]
+    return wall, usage.ru_maxrss / 1024, peak_pss, last
 
 
 def edit_one(db_path: Path) -> None:
@@ -152,18 +197,19 @@ def main() -> int:
         s.execute(delete(RenderedBody))
     database.close()
     print(f"corpus: {args.count} statements; {os.cpu_count()} cores")
-    print(f"{'export':<40} {'wall s':>8} {'peak MB':>8}  result")
-    wall, peak, last = run([*base, "--out", str(work / "cold")])
-    print(f"{'full, render cache cold':<40} {wall:>8.2f} {peak:>8.0f}  {last}")
-    wall, peak, last = run([*base, "--out", str(site)])
-    print(f"{'full, render cache warm':<40} {wall:>8.2f} {peak:>8.0f}  {last}")
-    wall, peak, last = run([*base, "--out", str(site)])
-    print(f"{'full, nothing changed':<40} {wall:>8.2f} {peak:>8.0f}  {last}")
-    wall, peak, last = run([*base, "--out", str(site), "--changed-only"])
-    print(f"{'--changed-only, nothing changed':<40} {wall:>8.2f} {peak:>8.0f}  {last}")
+    print("peak RSS: the largest single process; peak PSS: all processes, shared pages once")
+    print(f"{'export':<36} {'wall s':>7} {'RSS MB':>7} {'PSS MB':>7}  result")
+
+    def measure(name: str, args: list[str]) -> None:
+        wall, rss, pss, last = run([*base, *args])
+        print(f"{name:<36} {wall:>7.2f} {rss:>7.0f} {pss:>7.0f}  {last}")
+
+    measure("full, render cache cold", ["--out", str(work / "cold")])
+    measure("full, render cache warm", ["--out", str(site)])
+    measure("full, nothing changed", ["--out", str(site)])
+    measure("--changed-only, nothing changed", ["--out", str(site), "--changed-only"])
     edit_one(db)
-    wall, peak, last = run([*base, "--out", str(site), "--changed-only"])
-    print(f"{'--changed-only after one edit':<40} {wall:>8.2f} {peak:>8.0f}  {last}")
+    measure("--changed-only after one edit", ["--out", str(site), "--changed-only"])
     pages = sum(1 for p in site.rglob("*.html"))
     print(f"pages in the site: {pages}")
     if args.hugo:
@@ -172,11 +218,9 @@ def main() -> int:
         else:
             hugo = work / "hugo"
             hugo_site(db, hugo)
-            wall, peak, _ = run(["hugo", "--source", str(hugo), "--quiet"])
-            print(
-                f"{'hugo ' + subprocess.getoutput('hugo version').split()[1]:<40} "
-                f"{wall:>8.2f} {peak:>8.0f}"
-            )
+            wall, rss, pss, _ = run(["hugo", "--source", str(hugo), "--quiet"])
+            name = "hugo " + subprocess.getoutput("hugo version").split()[1]
+            print(f"{name:<36} {wall:>7.2f} {rss:>7.0f} {pss:>7.0f}")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -353,3 +353,13 @@ def test_redating_a_statement_is_seen_by_the_sidebars(archive: Database, tmp_pat
     fresh = tmp_path / "fresh"
     export_site(archive, fresh, workers=1)
     assert files(out) == files(fresh)
+
+
+def test_a_folder_linked_outside_out_is_refused(archive: Database, tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "ru").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(PressDeskError, match="outside the export folder"):
+        export_site(archive, out, workers=1)
+    assert not any(elsewhere.iterdir())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -78,12 +79,26 @@ def tag_path(lang: str, stem: str) -> str:
 
 
 def resolve_inside(out: Path, relative: str) -> Path:
-    """The file for ``relative`` under ``out``; refuses anything that would land outside it."""
+    """The file for ``relative`` under ``out``; refuses anything that would land outside it.
+
+    The folder must resolve (symbolic links followed) inside ``out``. The file itself may
+    be a link: it is replaced by a rename or removed, never written through.
+    """
     pure = PurePosixPath(relative)
     if pure.is_absolute() or ".." in pure.parts or "\\" in relative or not pure.parts:
         raise PressDeskError(f"refusing to write {relative!r}: not a path inside the export folder")
     target = out.joinpath(*pure.parts)
-    root = out.resolve()
-    if not target.resolve().is_relative_to(root):
+    if not _resolved(target.parent).is_relative_to(_resolved(out)):
         raise PressDeskError(f"refusing to write {relative!r}: it leads outside the export folder")
     return target
+
+
+@lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> Path:
+    # Pages share a few hundred folders; resolving each once saves two lstat() per part.
+    return folder.resolve()
+
+
+def forget_resolved_folders() -> None:
+    """Folders may have been moved or replaced since the last run: resolve them afresh."""
+    _resolved.cache_clear()

@@ -77,6 +77,7 @@ class RelatedLists:
         }
         self.lists: dict[str, Lists] = {}
         self.finders = {}
+        self.ranked: set[str] = set()
         for lang, signature in self.signatures.items():
             previous = cached.get(lang, {})
             if previous.get("signature") == signature:
@@ -110,10 +111,13 @@ class RelatedLists:
 
         with ThreadPoolExecutor(max_workers=len(todo)) as pool:
             list(pool.map(rank_language, sorted(todo)))
+        # Every list is known now; the languages' arrays would only hold memory.
+        self.ranked.update(self.finders)
+        self.finders.clear()
 
     @property
     def reused(self) -> list[str]:
-        return sorted(set(self.signatures) - set(self.finders))
+        return sorted(set(self.signatures) - set(self.finders) - self.ranked)
 
     def __call__(self, statement_id: int, lang: str) -> list[int]:
         key = str(statement_id)

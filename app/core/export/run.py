@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 EXPORT_FORMAT = "1"
 # Pages per task of a render worker: small enough that the workers finish together.
 CHUNK = 64
+# Freshly rendered bodies stored at a time: memory stays bounded on a cold cache.
+STORE_BATCH = 1000
 
 Progress = Callable[[int, int], None]
 
@@ -87,21 +89,38 @@ def _render(theme: Theme, plan: SitePlan, page: PlannedPage, body_html: str | No
 # What forked workers inherit: set just before the pool starts, never shared otherwise.
 _job: dict[str, object] = {}
 
+# Per page rendered: path, SHA-256, size, whether the file changed, fingerprint, and the
+# media files its body shows.
+Rendered = tuple[str, str, int, bool, str, frozenset[str]]
 
-def _render_chunk(indexes: Sequence[int]) -> list[tuple[str, str, int, bool]]:
+
+def _render_chunk(indexes: Sequence[int]) -> list[Rendered]:
+    """Renders and writes some pages, reading their bodies from the render cache.
+
+    Each chunk reads its own bodies, so no process holds the whole site's HTML at once.
+    """
     theme: Theme = _job["theme"]  # type: ignore[assignment]
     plan: SitePlan = _job["plan"]  # type: ignore[assignment]
     todo: list[PlannedPage] = _job["pages"]  # type: ignore[assignment]
-    bodies: dict = _job["bodies"]  # type: ignore[assignment]
     previous: dict[str, FileRecord] = _job["previous"]  # type: ignore[assignment]
+    fingerprints: dict[str, str] = _job["fingerprints"]  # type: ignore[assignment]
+    fingerprinter: Fingerprinter = _job["fingerprinter"]  # type: ignore[assignment]
+    db: Database = _job["db"]  # type: ignore[assignment]
     out: Path = _job["out"]  # type: ignore[assignment]
+    chunk = [todo[i] for i in indexes]
+    keys = {(p.body.content_hash, p.body.lang) for p in chunk if p.body}
+    with db.transaction() as session:
+        bodies = cache.cached(session, keys) if keys else {}
     results = []
-    for i in indexes:
-        page = todo[i]
+    for page in chunk:
         body = bodies.get((page.body.content_hash, page.body.lang)) if page.body else None
         data = _render(theme, plan, page, body).encode("utf-8")
         written = write_atomic(out, page.path, data, previous.get(page.path))
-        results.append((page.path, written.sha256, written.size, written.changed))
+        fingerprint = fingerprints.get(page.path) or fingerprinter.page(page)
+        shown = frozenset(layout.media_in_html(body)) if body else frozenset()
+        results.append(
+            (page.path, written.sha256, written.size, written.changed, fingerprint, shown)
+        )
     return results
 
 
@@ -113,13 +132,22 @@ def _render_one_body(item: tuple[str, str, str]) -> tuple[str, str, str | None, 
         return content_hash, lang, None, error.reason
 
 
+def _forked_worker() -> None:
+    # The parent's pooled connections are the parent's: a forked worker opens its own.
+    db = _job.get("db")
+    if isinstance(db, Database):
+        db.engine.dispose(close=False)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor | None:
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     # Forked workers share the plan's memory until they write to it; the collector's
     # passes would write to every object, so existing objects are kept out of them.
     gc.freeze()
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_forked_worker
+    )
 
 
 def export_site(
@@ -196,28 +224,42 @@ def export_site(
         base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
         previous = folder.previous()
         fingerprinter = Fingerprinter(base, plan)
-        fingerprints = {page.path: fingerprinter.page(page) for page in planned}
-        todo = [
-            page
-            for page in planned
-            if not (
-                changed_only
-                and (old := previous.get(page.path)) is not None
-                and old.fingerprint == fingerprints[page.path]
-                and (out / page.path).exists()
-            )
-        ]
+        fingerprints: dict[str, str] = {}
+        todo = planned
+        if changed_only and previous:
+            # Only pages whose fingerprint changed are rendered. Otherwise every page is,
+            # and the workers fingerprint the pages they render, side by side.
+            fingerprints = {page.path: fingerprinter.page(page) for page in planned}
+            todo = [
+                page
+                for page in planned
+                if not (
+                    (old := previous.get(page.path)) is not None
+                    and old.fingerprint == fingerprints[page.path]
+                    and (out / page.path).exists()
+                )
+            ]
         redo = {page.path for page in todo}
         records = {
             path: previous[path] for path in fingerprints if path in previous and path not in redo
         }
         report.unchanged = len(planned) - len(todo)
         phase(f"fingerprints ({len(todo)} pages to render)")
-        bodies = _bodies(db, [p for p in todo if p.body], workers, report, plan)
-        phase(f"{len(bodies)} bodies")
-        todo = [p for p in todo if not p.body or (p.body.content_hash, p.body.lang) in bodies]
+        failed = _render_missing_bodies(db, [p for p in todo if p.body], workers, report, plan)
+        phase("bodies")
+        todo = [p for p in todo if not p.body or (p.body.content_hash, p.body.lang) not in failed]
         total = len(todo)
-        _job.update(theme=theme, plan=plan, pages=todo, bodies=bodies, previous=previous, out=out)
+        media: set[str] = set()
+        _job.update(
+            theme=theme,
+            plan=plan,
+            pages=todo,
+            previous=previous,
+            fingerprints=fingerprints,
+            fingerprinter=fingerprinter,
+            db=db,
+            out=out,
+        )
         try:
             chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
             pool = _pool(workers) if total > 4 * CHUNK else None
@@ -225,8 +267,9 @@ def export_site(
             done = 0
             try:
                 for chunk_results in results:
-                    for path, sha, size, changed in chunk_results:
-                        records[path] = FileRecord(sha, size, fingerprints[path])
+                    for path, sha, size, changed, fingerprint, shown in chunk_results:
+                        records[path] = FileRecord(sha, size, fingerprint)
+                        media |= shown
                         if changed:
                             report.written.append(path)
                     done += len(chunk_results)
@@ -242,9 +285,7 @@ def export_site(
             _job.clear()
         phase("rendering and writing pages")
         lead_widths = {t.lead_media: t.lead_size[0] for t in plan.texts if t.lead_media}
-        media = set(lead_widths) | {
-            n for html in bodies.values() for n in layout.media_in_html(html)
-        }
+        media |= set(lead_widths)
         if changed_only:
             # Pages left alone may show images this run did not look at: keep them all.
             records.update(
@@ -271,44 +312,55 @@ def export_site(
     return report
 
 
-def _bodies(
+def _render_missing_bodies(
     db: Database, todo: list[PlannedPage], workers: int, report: ExportReport, plan: SitePlan
-) -> dict[tuple[str, str], str]:
-    """Every needed body from the render cache, rendering (in parallel) and storing the rest."""
+) -> set[tuple[str, str]]:
+    """Renders (in parallel) and stores every needed body the render cache lacks.
+
+    Returns the bodies that could not be rendered; each is reported as an error.
+    """
     keys = {(p.body.content_hash, p.body.lang) for p in todo}
     with db.transaction() as session:
-        found = cache.cached(session, keys)
-        missing = sorted(keys - set(found))
+        missing = cache.missing(session, keys)
         markdown = cache.sources(session, {h for h, _ in missing}) if missing else {}
     if not missing:
-        return found
-    items = [(h, lang, markdown.get(h, "")) for h, lang in missing]
+        return set()
+    items = [(h, lang, markdown.pop(h, None) or "") for h, lang in missing]
+    del markdown
     pool = _pool(workers) if len(items) > 50 else None
+    failed: set[tuple[str, str]] = set()
+    fresh: dict[tuple[str, str], str] = {}
     try:
         results = (
             pool.map(_render_one_body, items, chunksize=32)
             if pool
             else map(_render_one_body, items)
         )
-        fresh: dict[tuple[str, str], str] = {}
         for content_hash, lang, html, reason in results:
             if html is None:
+                failed.add((content_hash, lang))
                 for text in plan.texts:
                     if text.content_hash == content_hash and text.lang == lang:
                         report.errors.append(
                             f"statement {text.statement_id} ({lang}, {text.slug}) was not "
                             f"exported: {reason}"
                         )
-            else:
-                fresh[(content_hash, lang)] = html
+                continue
+            fresh[(content_hash, lang)] = html
+            if len(fresh) >= STORE_BATCH:
+                _store(db, fresh)
+        _store(db, fresh)
     finally:
         if pool:
             pool.shutdown()
             gc.unfreeze()
+    return failed
+
+
+def _store(db: Database, bodies: dict[tuple[str, str], str]) -> None:
     with db.transaction() as session:
-        cache.store(session, fresh)
-    found.update(fresh)
-    return found
+        cache.store(session, bodies)
+    bodies.clear()
 
 
 def _copy_files(

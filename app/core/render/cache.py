@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -18,31 +18,42 @@ _SCAN_ABOVE = 5000
 Key = tuple[str, str]  # (content hash, language)
 
 
+def _found(session: Session, keys: set[Key], columns: tuple) -> Iterator[tuple]:
+    """Rows of this renderer version for ``keys``, looked up by content hash.
+
+    By hash alone on purpose: SQLite answers ``(hash, lang) IN (…)`` with a full scan.
+    """
+    hashes = sorted({content_hash for content_hash, _ in keys})
+    for start in range(0, len(hashes), _CHUNK):
+        rows = session.execute(
+            select(RenderedBody.content_hash, RenderedBody.lang, *columns).where(
+                RenderedBody.renderer_version == RENDERER_VERSION,
+                RenderedBody.content_hash.in_(hashes[start : start + _CHUNK]),
+            )
+        )
+        for row in rows:
+            if (row[0], row[1]) in keys:
+                yield row
+
+
 def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
     """The bodies already rendered by this renderer version, for the keys that have one."""
-    wanted = sorted(set(keys))
-    found: dict[Key, str] = {}
+    return {(h, lang): html for h, lang, html in _found(session, set(keys), (RenderedBody.html,))}
+
+
+def missing(session: Session, keys: Iterable[Key]) -> list[Key]:
+    """The keys that this renderer version has no body for, sorted."""
+    wanted = set(keys)
     if len(wanted) > _SCAN_ABOVE:
-        # A whole site: one pass over the cache beats thousands of key lookups.
-        wanted_set = set(wanted)
-        for content_hash, lang, html in session.execute(
-            select(RenderedBody.content_hash, RenderedBody.lang, RenderedBody.html).where(
+        # A whole site: one pass over the cache's keys beats thousands of lookups.
+        rows = session.execute(
+            select(RenderedBody.content_hash, RenderedBody.lang).where(
                 RenderedBody.renderer_version == RENDERER_VERSION
             )
-        ):
-            if (content_hash, lang) in wanted_set:
-                found[(content_hash, lang)] = html
-        return found
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        for content_hash, lang, html in session.execute(
-            select(RenderedBody.content_hash, RenderedBody.lang, RenderedBody.html).where(
-                RenderedBody.renderer_version == RENDERER_VERSION,
-                tuple_(RenderedBody.content_hash, RenderedBody.lang).in_(chunk),
-            )
-        ):
-            found[(content_hash, lang)] = html
-    return found
+        )
+    else:
+        rows = _found(session, wanted, ())
+    return sorted(wanted - {(content_hash, lang) for content_hash, lang in rows})
 
 
 def sources(session: Session, hashes: Iterable[str]) -> dict[str, str]:
