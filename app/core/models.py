@@ -361,6 +361,20 @@ class Change(Base):
     statement_id: Mapped[int | None]
 
 
+class RelatedListCache(Base):
+    """The related statements of every statement of one language, as the export last ranked them.
+
+    Valid while ``signature`` (a digest of everything the ranking reads) is unchanged;
+    ``lists`` is JSON: statement id → related statement ids.
+    """
+
+    __tablename__ = "related_lists"
+
+    lang: Mapped[LangCode] = mapped_column(primary_key=True)
+    signature: Mapped[str] = mapped_column(String(64))
+    lists: Mapped[str] = mapped_column(Text)
+
+
 class TextTerm(Base):
     """A distinctive term of a text's current revision, for finding related statements."""
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from app.core.errors import PressDeskError

@@ -122,20 +122,6 @@ class ExportFolder:
             return {}
         return {path: FileRecord(*record) for path, record in data.get("files", {}).items()}
 
-    def previous_related(self) -> dict:
-        """The related lists the last export used, by language (see related_lists.py)."""
-        try:
-            data = json.loads((self.state_dir / "related.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.pop("version", None) != STATE_VERSION:
-            return {}
-        return data
-
-    def save_related(self, languages: dict) -> None:
-        data = json.dumps({"version": STATE_VERSION, **languages}, separators=(",", ":"))
-        write_atomic(self.out, f"{STATE_DIR}/related.json", data.encode("utf-8"), None)
-
     def save(self, records: dict[str, FileRecord]) -> None:
         files = {path: [r.sha256, r.size, r.fingerprint] for path, r in sorted(records.items())}
         state = json.dumps({"version": STATE_VERSION, "files": files}, separators=(",", ":"))

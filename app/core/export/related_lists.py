@@ -1,20 +1,28 @@
-"""Related statements of every exported page, kept between exports while their inputs stay.
+"""Related statements of every exported page, kept in the database while their inputs stay.
 
 Ranking a whole language costs seconds; an export that changed nothing in a language
-(no text, tag, status, schedule or pin) reuses the lists of the last export into the
-same folder, which are exactly what ranking again would give.
+(no text, tag, status, schedule or pin) reuses the lists the last export ranked, into
+whichever folder, which are exactly what ranking again would give.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from app.core.models import RelatedStatement, Statement, StatementTag, StatementText, Status
+from app.core.models import (
+    RelatedListCache,
+    RelatedStatement,
+    Statement,
+    StatementTag,
+    StatementText,
+    Status,
+)
 
 Lists = dict[str, list[int]]  # statement id (as a JSON key) → related statement ids
 
@@ -67,21 +75,27 @@ def _shared_inputs(session: Session) -> bytes:
 class RelatedLists:
     """Answers "which statements go in this page's sidebar" for the export."""
 
-    def __init__(
-        self, session: Session, languages: set[str], at: datetime, limit: int, cached: dict
-    ) -> None:
+    def __init__(self, session: Session, languages: set[str], at: datetime, limit: int) -> None:
         self.limit, self._session, self._at = limit, session, at
         shared = _shared_inputs(session)
         self.signatures = {
             lang: _signature(session, lang, at, limit, shared) for lang in sorted(languages)
         }
+        kept = dict(
+            session.execute(
+                select(RelatedListCache.lang, RelatedListCache.lists).where(
+                    tuple_(RelatedListCache.lang, RelatedListCache.signature).in_(
+                        list(self.signatures.items())
+                    )
+                )
+            ).all()
+        )
         self.lists: dict[str, Lists] = {}
         self.finders = {}
         self.ranked: set[str] = set()
-        for lang, signature in self.signatures.items():
-            previous = cached.get(lang, {})
-            if previous.get("signature") == signature:
-                self.lists[lang] = previous["lists"]
+        for lang in self.signatures:
+            if lang in kept:
+                self.lists[lang] = json.loads(kept[lang])
             else:
                 self.lists[lang] = {}
                 self._rank(lang)
@@ -127,8 +141,8 @@ class RelatedLists:
             self.lists[lang][key] = known
         return known
 
-    def state(self) -> dict:
-        return {
-            lang: {"signature": self.signatures[lang], "lists": self.lists[lang]}
-            for lang in self.signatures
-        }
+    def store(self, session: Session) -> None:
+        """Keeps the lists of the languages ranked afresh for the next export."""
+        for lang in sorted(self.ranked):
+            lists = json.dumps(self.lists[lang], separators=(",", ":"))
+            session.merge(RelatedListCache(lang=lang, signature=self.signatures[lang], lists=lists))

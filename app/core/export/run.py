@@ -211,7 +211,6 @@ def export_site(
                 {t.lang for t in texts},
                 at,
                 settings.related_count,
-                previous_related := folder.previous_related(),
             )
             by_lang: dict[str, list[int]] = {}
             for text in texts:
@@ -296,11 +295,9 @@ def export_site(
             folder.remove(path)
             report.removed.append(path)
         phase("images and assets")
-        if related.state() != previous_related:
-            folder.save_related(related.state())
         if records != previous or report.written or report.removed:
             folder.save(records)
-        _record_publications(db, plan, report, actor_id)
+        _record_publications(db, plan, report, actor_id, related)
         phase("state, manifest and publications")
     if zip_path is not None:
         from app.core.export.archive import write_zip
@@ -406,9 +403,9 @@ def _copy_files(
 
 
 def _record_publications(
-    db: Database, plan: SitePlan, report: ExportReport, actor_id: int | None
+    db: Database, plan: SitePlan, report: ExportReport, actor_id: int | None, related: RelatedLists
 ) -> None:
-    """Which revision of which text went out, for the pages this run wrote."""
+    """Which revision of which text went out, for the pages this run wrote; new rankings."""
     written = set(report.written)
     now = utcnow()
     rows = [
@@ -435,3 +432,4 @@ def _record_publications(
             errors=len(report.errors),
         )
         changes.prune(session)
+        related.store(session)

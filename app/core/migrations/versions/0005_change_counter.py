@@ -1,4 +1,5 @@
-"""change_counter and changes: what the export's inputs have had done to them, noted by triggers
+"""change_counter and changes (what the export's inputs have had done to them, noted by
+triggers), and related_lists (the export's related-article rankings, kept between runs)
 
 Revision ID: 0005
 Revises: 0004
@@ -41,6 +42,13 @@ def upgrade() -> None:
         sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("statement_id", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_changes")),
+    )
+    op.create_table(
+        "related_lists",
+        sa.Column("lang", sa.String(length=16), nullable=False),
+        sa.Column("signature", sa.String(length=64), nullable=False),
+        sa.Column("lists", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("lang", name=op.f("pk_related_lists")),
     )
     op.execute("INSERT INTO change_counter (id, value, token) VALUES (1, 0, 0)")
     if op.get_bind().dialect.name == "sqlite":
@@ -102,5 +110,6 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER {table}_noted ON {table}")
             op.execute(f"DROP TRIGGER {table}_truncate_noted ON {table}")
         op.execute("DROP FUNCTION pressdesk_note_change()")
+    op.drop_table("related_lists")
     op.drop_table("changes")
     op.drop_table("change_counter")
