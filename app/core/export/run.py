@@ -73,16 +73,17 @@ def _render(theme: Theme, plan: SitePlan, page: PlannedPage, body_html: str | No
         assert page.text is not None
         view = with_body(plan.article_view(page.text), body_html or "")
         return pages.render_article(theme, plan_site, view)
+    view = plan.view(page)
     if page.kind == "index":
-        return pages.render_index(theme, plan_site, page.view)
+        return pages.render_index(theme, plan_site, view)
     if page.kind == "archive":
-        return pages.render_archive(theme, plan_site, page.view)
+        return pages.render_archive(theme, plan_site, view)
     if page.kind == "tag":
-        return pages.render_tag(theme, plan_site, page.view)
+        return pages.render_tag(theme, plan_site, view)
     if page.kind == "feed":
-        return pages.render_feed(theme, plan_site, page.view)
+        return pages.render_feed(theme, plan_site, view)
     if page.kind == "sitemap":
-        return pages.render_sitemap(theme, plan_site, page.view)
+        return pages.render_sitemap(theme, plan_site, view)
     return pages.render_language_chooser(theme, plan_site)
 
 
@@ -229,13 +230,18 @@ def export_site(
             # Only pages whose fingerprint changed are rendered. Otherwise every page is,
             # and the workers fingerprint the pages they render, side by side.
             fingerprints = {page.path: fingerprinter.page(page) for page in planned}
+            intact = stamp.intact_folders(out, last)
+
+            def present(path: str) -> bool:
+                return (path.rpartition("/")[0] or ".") in intact or (out / path).exists()
+
             todo = [
                 page
                 for page in planned
                 if not (
                     (old := previous.get(page.path)) is not None
                     and old.fingerprint == fingerprints[page.path]
-                    and (out / page.path).exists()
+                    and present(page.path)
                 )
             ]
         redo = {page.path for page in todo}

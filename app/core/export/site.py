@@ -1,14 +1,16 @@
-"""What the exported site contains: published texts read from the database, turned into page views.
+"""What the exported site contains: published texts read from the database, planned as pages.
 
-Articles are planned with their body left out (``body_key`` says which cached body goes
-in), so that every page can be fingerprinted without rendering anything.
+A planned page names its texts and its place (page number, month, tag), not its view:
+every page can be fingerprinted from its texts without building anything, and a view
+(links with date lines, images) is built only for a page about to be rendered.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -54,6 +56,12 @@ class PublishedText:
     lead_size: tuple[int, int] | None
     tags: tuple[str, ...]
     path: str
+    # A digest of all the above, for fingerprints of the pages that show the text.
+    digest: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.blake2b(repr(self).encode(), digest_size=16).digest()
+        object.__setattr__(self, "digest", digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +74,19 @@ class BodyKey:
 
 @dataclass(frozen=True, slots=True)
 class PlannedPage:
-    """A page to write. An article carries its text, and its view is built only to render it."""
+    """A page to write: an article's text and body, or a list page's texts and place.
+
+    ``place`` is what besides its texts a list page shows: (lang, page, page count) for
+    an index page, (lang, year, month, older month, newer month) for a month archive,
+    (lang, tag) for a tag page, (lang,) for a feed.
+    """
 
     path: str
     kind: str  # article, index, archive, tag, feed, sitemap, chooser
-    view: object
     body: BodyKey | None = None
     text: PublishedText | None = None
+    items: tuple[PublishedText, ...] = ()
+    place: tuple = ()
 
 
 def site_view(settings: OfficeSettings) -> SiteView:
@@ -188,6 +202,7 @@ class SitePlan:
         self.tag_stems = layout.tag_stems(sorted({tag for t in texts for tag in t.tags}))
         self._links: dict[tuple[int, str], LinkView] = {}
         self._languages_of: dict[int, tuple[AlternateView, ...]] = {}
+        self._months: dict[str, list[tuple[int, int]]] = {}
 
     def languages(self) -> list[str]:
         """Office languages that have at least one published text, in office order."""
@@ -247,7 +262,7 @@ class SitePlan:
         ]
 
     def article(self, text: PublishedText) -> PlannedPage:
-        return PlannedPage(text.path, "article", None, BodyKey(text.content_hash, text.lang), text)
+        return PlannedPage(text.path, "article", BodyKey(text.content_hash, text.lang), text)
 
     def article_view(self, text: PublishedText) -> ArticleView:
         related = tuple(self.link(t) for t in self.related_texts(text))
@@ -269,12 +284,16 @@ class SitePlan:
             related=related,
         )
 
-    def _months(self, lang: str) -> list[tuple[int, int]]:
-        seen: dict[tuple[int, int], None] = {}
-        for text in self.by_lang[lang]:
-            local = text.published_at.astimezone(self.zone)
-            seen.setdefault((local.year, local.month), None)
-        return list(seen)
+    def months(self, lang: str) -> list[tuple[int, int]]:
+        """The (year, month) of the language's month archives, newest first."""
+        known = self._months.get(lang)
+        if known is None:
+            seen: dict[tuple[int, int], None] = {}
+            for text in self.by_lang[lang]:
+                local = text.published_at.astimezone(self.zone)
+                seen.setdefault((local.year, local.month), None)
+            known = self._months[lang] = list(seen)
+        return known
 
     def pages(self) -> Iterator[PlannedPage]:
         """All pages in a stable order: the long ones first (sitemap, lists), then articles.
@@ -283,84 +302,104 @@ class SitePlan:
         the workers finish together.
         """
         if self.site.base_url:  # a sitemap lists absolute addresses only
-            yield PlannedPage("sitemap.xml", "sitemap", tuple(self._sitemap()))
+            yield PlannedPage("sitemap.xml", "sitemap", items=tuple(self.texts))
         for lang in self.languages():
             yield from self._language_pages(lang)
-        yield PlannedPage("index.html", "chooser", None)
+        yield PlannedPage("index.html", "chooser")
         for text in self.texts:
             yield self.article(text)
 
     def _language_pages(self, lang: str) -> Iterator[PlannedPage]:
         texts = self.by_lang[lang]
-        months = self._months(lang)
-        month_links = tuple(
-            NavLink(month_title(y, m, lang), layout.archive_path(lang, y, m)) for y, m in months
-        )
         size = max(1, self.settings.index_page_size)
         page_count = max(1, -(-len(texts) // size))
         for page in range(1, page_count + 1):
-            chunk = texts[(page - 1) * size : page * size]
-            path = layout.index_path(lang, page)
-            view = IndexPageView(
-                lang=lang,
-                url=path,
-                items=tuple(self.link(t) for t in chunk),
-                page=page,
-                page_count=page_count,
-                prev_url=layout.index_path(lang, page - 1) if page > 1 else None,
-                next_url=layout.index_path(lang, page + 1) if page < page_count else None,
-                months=month_links,
+            chunk = tuple(texts[(page - 1) * size : page * size])
+            yield PlannedPage(
+                layout.index_path(lang, page), "index", items=chunk, place=(lang, page, page_count)
             )
-            yield PlannedPage(path, "index", view)
         by_month: dict[tuple[int, int], list[PublishedText]] = defaultdict(list)
         for text in texts:
             local = text.published_at.astimezone(self.zone)
             by_month[(local.year, local.month)].append(text)
+        months = self.months(lang)
         for i, (year, month) in enumerate(months):
             newer = months[i - 1] if i > 0 else None
             older = months[i + 1] if i + 1 < len(months) else None
-            path = layout.archive_path(lang, year, month)
-            view = ArchiveView(
-                lang=lang,
-                url=path,
-                year=year,
-                month=month,
-                title=month_title(year, month, lang),
-                items=tuple(self.link(t) for t in by_month[(year, month)]),
-                prev_url=layout.archive_path(lang, *older) if older else None,
-                next_url=layout.archive_path(lang, *newer) if newer else None,
+            yield PlannedPage(
+                layout.archive_path(lang, year, month),
+                "archive",
+                items=tuple(by_month[(year, month)]),
+                place=(lang, year, month, older, newer),
             )
-            yield PlannedPage(path, "archive", view)
         by_tag: dict[str, list[PublishedText]] = defaultdict(list)
         for text in texts:
             for tag in text.tags:
                 by_tag[tag].append(text)
         for tag in sorted(by_tag):
             path = layout.tag_path(lang, self.tag_stems[tag])
-            view = TagView(lang, path, tag, tuple(self.link(t) for t in by_tag[tag]))
-            yield PlannedPage(path, "tag", view)
-        entries = tuple(
-            FeedEntryView(
-                statement_id=t.statement_id,
-                title=t.title,
-                url=t.path,
-                published_at=t.published_at,
-                updated_at=t.updated_at,
-                summary=t.lead,
-            )
-            for t in texts[:FEED_ENTRIES]
+            yield PlannedPage(path, "tag", items=tuple(by_tag[tag]), place=(lang, tag))
+        yield PlannedPage(
+            layout.feed_path(lang), "feed", items=tuple(texts[:FEED_ENTRIES]), place=(lang,)
         )
-        path = layout.feed_path(lang)
-        yield PlannedPage(path, "feed", FeedView(lang, path, entries, layout.index_path(lang, 1)))
 
-    def _sitemap(self) -> Iterator[SitemapEntryView]:
-        for text in self.texts:
-            yield SitemapEntryView(
-                url=text.path,
-                lang=text.lang,
-                lastmod=text.updated_at,
-                alternates=self.alternates(text),
+    def view(self, page: PlannedPage) -> object:
+        """The view of a list page, the sitemap's entries, or None for the language chooser."""
+        if page.kind == "index":
+            lang, number, page_count = page.place
+            return IndexPageView(
+                lang=lang,
+                url=page.path,
+                items=tuple(self.link(t) for t in page.items),
+                page=number,
+                page_count=page_count,
+                prev_url=layout.index_path(lang, number - 1) if number > 1 else None,
+                next_url=layout.index_path(lang, number + 1) if number < page_count else None,
+                months=self._month_links(lang),
             )
+        if page.kind == "archive":
+            lang, year, month, older, newer = page.place
+            return ArchiveView(
+                lang=lang,
+                url=page.path,
+                year=year,
+                month=month,
+                title=month_title(year, month, lang),
+                items=tuple(self.link(t) for t in page.items),
+                prev_url=layout.archive_path(lang, *older) if older else None,
+                next_url=layout.archive_path(lang, *newer) if newer else None,
+            )
+        if page.kind == "tag":
+            lang, tag = page.place
+            return TagView(lang, page.path, tag, tuple(self.link(t) for t in page.items))
+        if page.kind == "feed":
+            (lang,) = page.place
+            entries = tuple(
+                FeedEntryView(
+                    statement_id=t.statement_id,
+                    title=t.title,
+                    url=t.path,
+                    published_at=t.published_at,
+                    updated_at=t.updated_at,
+                    summary=t.lead,
+                )
+                for t in page.items
+            )
+            return FeedView(lang, page.path, entries, layout.index_path(lang, 1))
+        if page.kind == "sitemap":
+            return tuple(
+                SitemapEntryView(
+                    url=t.path, lang=t.lang, lastmod=t.updated_at, alternates=self.alternates(t)
+                )
+                for t in page.items
+            )
+        return None
+
+    def _month_links(self, lang: str) -> tuple[NavLink, ...]:
+        return tuple(
+            NavLink(month_title(y, m, lang), layout.archive_path(lang, y, m))
+            for y, m in self.months(lang)
+        )
 
 
 def with_body(view: ArticleView, body_html: str) -> ArticleView:

@@ -109,6 +109,23 @@ def folder_times(out: Path) -> dict[str, int]:
     return times
 
 
+def intact_folders(out: Path, last: Stamp | None) -> set[str]:
+    """Folders of OUT (as in :func:`folder_times`) untouched since the export ``last`` ended.
+
+    No file has been added to, removed from or renamed in such a folder since.
+    """
+    if last is None:
+        return set()
+    intact = set()
+    for folder, recorded in last.folders.items():
+        try:
+            if os.stat(out / folder).st_mtime_ns == recorded:
+                intact.add(folder)
+        except OSError:
+            continue
+    return intact
+
+
 def _zip_record(zip_path: Path) -> tuple[str, int, int] | None:
     path = zip_path.expanduser().absolute()
     try:
