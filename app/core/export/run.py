@@ -39,8 +39,6 @@ log = logging.getLogger(__name__)
 EXPORT_FORMAT = "1"
 # Pages per task of a render worker: small enough that the workers finish together.
 CHUNK = 64
-# Freshly rendered bodies stored at a time: memory stays bounded on a cold cache.
-STORE_BATCH = 1000
 
 Progress = Callable[[int, int], None]
 
@@ -95,10 +93,12 @@ _job: dict[str, object] = {}
 Rendered = tuple[str, str, int, bool, str, frozenset[str]]
 
 
-def _render_chunk(indexes: Sequence[int]) -> list[Rendered]:
-    """Renders and writes some pages, reading their bodies from the render cache.
+def _render_chunk(indexes: Sequence[int]) -> tuple[list[Rendered], list[str]]:
+    """Renders and writes some pages; returns what was written and what could not be.
 
-    Each chunk reads its own bodies, so no process holds the whole site's HTML at once.
+    Each chunk reads its own bodies from the render cache and renders (and stores) the
+    ones it lacks, so no process holds the whole site's HTML and a cold cache costs no
+    separate pass.
     """
     theme: Theme = _job["theme"]  # type: ignore[assignment]
     plan: SitePlan = _job["plan"]  # type: ignore[assignment]
@@ -109,12 +109,20 @@ def _render_chunk(indexes: Sequence[int]) -> list[Rendered]:
     db: Database = _job["db"]  # type: ignore[assignment]
     out: Path = _job["out"]  # type: ignore[assignment]
     chunk = [todo[i] for i in indexes]
-    keys = {(p.body.content_hash, p.body.lang) for p in chunk if p.body}
-    with db.transaction() as session:
-        bodies = cache.cached(session, keys) if keys else {}
-    results = []
+    bodies, failed = _bodies(db, {(p.body.content_hash, p.body.lang) for p in chunk if p.body})
+    results: list[Rendered] = []
+    errors: list[str] = []
     for page in chunk:
-        body = bodies.get((page.body.content_hash, page.body.lang)) if page.body else None
+        key = (page.body.content_hash, page.body.lang) if page.body else None
+        if key in failed:
+            text = page.text
+            assert text is not None
+            errors.append(
+                f"statement {text.statement_id} ({text.lang}, {text.slug}) was not exported: "
+                f"{failed[key]}"
+            )
+            continue
+        body = bodies.get(key) if key else None
         data = _render(theme, plan, page, body).encode("utf-8")
         written = write_atomic(out, page.path, data, previous.get(page.path))
         fingerprint = fingerprints.get(page.path) or fingerprinter.page(page)
@@ -122,15 +130,34 @@ def _render_chunk(indexes: Sequence[int]) -> list[Rendered]:
         results.append(
             (page.path, written.sha256, written.size, written.changed, fingerprint, shown)
         )
-    return results
+    return results, errors
 
 
-def _render_one_body(item: tuple[str, str, str]) -> tuple[str, str, str | None, str]:
-    content_hash, lang, markdown = item
-    try:
-        return content_hash, lang, render_body_bounded(markdown, lang), ""
-    except RenderError as error:
-        return content_hash, lang, None, error.reason
+def _bodies(
+    db: Database, keys: set[tuple[str, str]]
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """The bodies for ``keys`` from the render cache, rendering and storing the missing ones.
+
+    Returns the bodies, and the reason for each body that could not be rendered.
+    """
+    if not keys:
+        return {}, {}
+    with db.transaction() as session:
+        bodies = cache.cached(session, keys)
+        missing = sorted(keys - set(bodies))
+        markdown = cache.sources(session, {h for h, _ in missing}) if missing else {}
+    fresh: dict[tuple[str, str], str] = {}
+    failed: dict[tuple[str, str], str] = {}
+    for content_hash, lang in missing:
+        try:
+            fresh[(content_hash, lang)] = render_body_bounded(markdown.get(content_hash, ""), lang)
+        except RenderError as error:
+            failed[(content_hash, lang)] = error.reason
+    if fresh:
+        with db.transaction() as session:
+            cache.store(session, fresh)
+        bodies.update(fresh)
+    return bodies, failed
 
 
 def _forked_worker() -> None:
@@ -250,9 +277,6 @@ def export_site(
         }
         report.unchanged = len(planned) - len(todo)
         phase(f"fingerprints ({len(todo)} pages to render)")
-        failed = _render_missing_bodies(db, [p for p in todo if p.body], workers, report, plan)
-        phase("bodies")
-        todo = [p for p in todo if not p.body or (p.body.content_hash, p.body.lang) not in failed]
         total = len(todo)
         media: set[str] = set()
         _job.update(
@@ -271,13 +295,14 @@ def export_site(
             results = pool.map(_render_chunk, chunks) if pool else map(_render_chunk, chunks)
             done = 0
             try:
-                for chunk_results in results:
+                for chunk_results, chunk_errors in results:
                     for path, sha, size, changed, fingerprint, shown in chunk_results:
                         records[path] = FileRecord(sha, size, fingerprint)
                         media |= shown
                         if changed:
                             report.written.append(path)
-                    done += len(chunk_results)
+                    report.errors.extend(chunk_errors)
+                    done += len(chunk_results) + len(chunk_errors)
                     if progress:
                         progress(done, total)
                     if cancelled and cancelled():
@@ -313,57 +338,6 @@ def export_site(
         stamp.write(out, mark, inputs, valid_until, len(planned), report.warnings, zip_path)
     report.written.sort()
     return report
-
-
-def _render_missing_bodies(
-    db: Database, todo: list[PlannedPage], workers: int, report: ExportReport, plan: SitePlan
-) -> set[tuple[str, str]]:
-    """Renders (in parallel) and stores every needed body the render cache lacks.
-
-    Returns the bodies that could not be rendered; each is reported as an error.
-    """
-    keys = {(p.body.content_hash, p.body.lang) for p in todo}
-    with db.transaction() as session:
-        missing = cache.missing(session, keys)
-        markdown = cache.sources(session, {h for h, _ in missing}) if missing else {}
-    if not missing:
-        return set()
-    items = [(h, lang, markdown.pop(h, None) or "") for h, lang in missing]
-    del markdown
-    pool = _pool(workers) if len(items) > 50 else None
-    failed: set[tuple[str, str]] = set()
-    fresh: dict[tuple[str, str], str] = {}
-    try:
-        results = (
-            pool.map(_render_one_body, items, chunksize=32)
-            if pool
-            else map(_render_one_body, items)
-        )
-        for content_hash, lang, html, reason in results:
-            if html is None:
-                failed.add((content_hash, lang))
-                for text in plan.texts:
-                    if text.content_hash == content_hash and text.lang == lang:
-                        report.errors.append(
-                            f"statement {text.statement_id} ({lang}, {text.slug}) was not "
-                            f"exported: {reason}"
-                        )
-                continue
-            fresh[(content_hash, lang)] = html
-            if len(fresh) >= STORE_BATCH:
-                _store(db, fresh)
-        _store(db, fresh)
-    finally:
-        if pool:
-            pool.shutdown()
-            gc.unfreeze()
-    return failed
-
-
-def _store(db: Database, bodies: dict[tuple[str, str], str]) -> None:
-    with db.transaction() as session:
-        cache.store(session, bodies)
-    bodies.clear()
 
 
 def _copy_files(

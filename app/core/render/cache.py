@@ -13,7 +13,6 @@ from app.core.models import RenderedBody, Revision
 from app.core.render.markdown import RENDERER_VERSION
 
 _CHUNK = 400
-_SCAN_ABOVE = 5000
 
 Key = tuple[str, str]  # (content hash, language)
 
@@ -39,21 +38,6 @@ def _found(session: Session, keys: set[Key], columns: tuple) -> Iterator[tuple]:
 def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
     """The bodies already rendered by this renderer version, for the keys that have one."""
     return {(h, lang): html for h, lang, html in _found(session, set(keys), (RenderedBody.html,))}
-
-
-def missing(session: Session, keys: Iterable[Key]) -> list[Key]:
-    """The keys that this renderer version has no body for, sorted."""
-    wanted = set(keys)
-    if len(wanted) > _SCAN_ABOVE:
-        # A whole site: one pass over the cache's keys beats thousands of lookups.
-        rows = session.execute(
-            select(RenderedBody.content_hash, RenderedBody.lang).where(
-                RenderedBody.renderer_version == RENDERER_VERSION
-            )
-        )
-    else:
-        rows = _found(session, wanted, ())
-    return sorted(wanted - {(content_hash, lang) for content_hash, lang in rows})
 
 
 def sources(session: Session, hashes: Iterable[str]) -> dict[str, str]:
