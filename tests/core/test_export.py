@@ -300,6 +300,21 @@ def test_lead_images_with_smaller_copies(db: Database, tmp_path: Path) -> None:
     assert small.exists()
 
 
+def test_smaller_copies_are_kept_between_exports_and_checked(tmp_path: Path) -> None:
+    from app.core.demo.images import demo_image
+    from app.core.export import variants
+    from app.core.media import resized
+
+    data = demo_image(4)
+    made = variants.variant(data, "abc.jpg", 480)
+    assert made == resized(data, 480)
+    (kept,) = variants.cache_dir().glob("abc.jpg.480w.*")
+    assert kept.read_bytes()[32:] == made
+    kept.write_bytes(kept.read_bytes()[:-10])  # a damaged copy is made again
+    assert variants.variant(data, "abc.jpg", 480) == made
+    assert kept.read_bytes()[32:] == made
+
+
 def test_feed_is_valid_atom_for_a_feed_reader(archive: Database, tmp_path: Path) -> None:
     import feedparser
 

@@ -19,12 +19,12 @@ from sqlalchemy import func, select
 from app.core import audit, changes
 from app.core.db import Database
 from app.core.errors import PressDeskError
-from app.core.export import layout, stamp
+from app.core.export import layout, stamp, variants
 from app.core.export.fingerprint import Fingerprinter
 from app.core.export.output import ExportFolder, FileRecord, write_atomic
 from app.core.export.related_lists import RelatedLists
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
-from app.core.media import MediaStore, resized
+from app.core.media import MediaStore
 from app.core.models import Media, Publication, Statement, Status
 from app.core.render import cache, pages
 from app.core.render.bounded import RenderError, render_body_bounded
@@ -365,11 +365,11 @@ def _copy_files(
         ids = dict(session.execute(select(Media.sha256, Media.id)).all()) if names else {}
         for name in names:
             path = layout.media_path(name)
-            variants = [
+            sizes = [
                 (layout.media_path(layout.variant_name(name, w)), w)
                 for w in layout.variant_widths(lead_widths.get(name, 0))
             ]
-            wanted = [path, *(p for p, _ in variants)]
+            wanted = [path, *(p for p, _ in sizes)]
             if all(p in previous and (folder.out / p).exists() for p in wanted):
                 records.update({p: previous[p] for p in wanted})
                 continue
@@ -378,8 +378,8 @@ def _copy_files(
                 continue
             data = store.read(session, media_id)
             put(path, data)
-            for variant, width in variants:
-                put(variant, resized(data, width))
+            for variant_path, width in sizes:
+                put(variant_path, variants.variant(data, name, width))
 
 
 def _record_publications(
