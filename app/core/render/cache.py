@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.core.models import RenderedBody, Revision
@@ -61,6 +59,10 @@ def store(session: Session, rendered: dict[Key, str]) -> None:
         {"content_hash": h, "lang": lang, "renderer_version": RENDERER_VERSION, "html": html}
         for (h, lang), html in sorted(rendered.items())
     ]
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    # The dialect's own INSERT (imported here: a read-only run needs neither).
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     for start in range(0, len(rows), _CHUNK):
         session.execute(insert(RenderedBody).on_conflict_do_nothing(), rows[start : start + _CHUNK])
