@@ -60,7 +60,24 @@ class PublishedText:
     digest: bytes = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        digest = hashlib.blake2b(repr(self).encode(), digest_size=16).digest()
+        # Every field, by repr of plain values (dates as ISO text): quicker than the
+        # dataclass's own repr, and as unambiguous.
+        fields = (
+            self.statement_id,
+            self.slug,
+            self.lang,
+            self.title,
+            self.lead,
+            self.image_caption,
+            self.content_hash,
+            self.published_at.isoformat(),
+            self.updated_at.isoformat(),
+            self.lead_media,
+            self.lead_size,
+            self.tags,
+            self.path,
+        )
+        digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).digest()
         object.__setattr__(self, "digest", digest)
 
 
@@ -117,8 +134,9 @@ def load_published(
         wanted = [Statement.status == Status.PUBLISHED, Statement.published_at.is_not(None)]
     else:
         wanted = [Statement.id.in_(sorted(statement_ids))]
+    db = session.connection()  # Core rows: no ORM result processing for plain columns
     tags: dict[int, list[str]] = defaultdict(list)
-    for sid, name in session.execute(
+    for sid, name in db.execute(
         select(StatementTag.statement_id, Tag.name)
         .join(Tag, Tag.id == StatementTag.tag_id)
         .join(Statement, Statement.id == StatementTag.statement_id)
@@ -126,7 +144,7 @@ def load_published(
         .order_by(StatementTag.statement_id, Tag.name)
     ):
         tags[sid].append(name)
-    rows = session.execute(
+    rows = db.execute(
         select(
             Statement.id,
             Statement.slug,

@@ -149,7 +149,10 @@ def tagged_first(members: Sequence[np.ndarray], rows: int, count: int) -> np.nda
     """
     if not members:
         return np.empty(0, dtype=np.int64)
-    found, shared = np.unique(np.concatenate(members), return_counts=True)
+    # Counting into an array of all rows beats sorting the members (np.unique).
+    counts = np.bincount(np.concatenate(members), minlength=rows)
+    found = np.flatnonzero(counts)
+    shared = counts[found]
     keys = shared.astype(np.int64) * rows + found
     if len(keys) > count:
         keys = np.partition(keys, len(keys) - count)[len(keys) - count :]
