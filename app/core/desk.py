@@ -239,7 +239,8 @@ class Desk:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ExportReport:
-        """The website into ``out``, in this process (no worker processes: safe beside a GUI)."""
+        """The website into ``out``, pages rendered in fresh worker processes (never forked
+        from a GUI)."""
         from app.core.export.run import export_site
 
         return export_site(
@@ -248,6 +249,6 @@ class Desk:
             changed_only=changed_only,
             progress=progress,
             cancelled=cancelled,
-            workers=1,
+            start="spawn",
             actor_id=self.actor.id,
         )

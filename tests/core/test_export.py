@@ -378,3 +378,16 @@ def test_a_folder_linked_outside_out_is_refused(archive: Database, tmp_path: Pat
     with pytest.raises(PressDeskError, match="outside the export folder"):
         export_site(archive, out, workers=1)
     assert not any(elsewhere.iterdir())
+
+
+def test_workers_started_afresh_write_the_same_site(
+    archive: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.export import run
+
+    monkeypatch.setattr(run, "SPAWN_ABOVE", 0)
+    here, spawned = tmp_path / "here", tmp_path / "spawned"
+    export_site(archive, here, workers=1)
+    report = export_site(archive, spawned, workers=2, start="spawn")
+    assert report.ok and report.written
+    assert files(spawned) == files(here)

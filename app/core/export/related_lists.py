@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, tuple_
@@ -70,6 +71,16 @@ def _shared_inputs(session: Session) -> bytes:
     ):
         digest.update(f"p{sid}:{related}:{position};".encode())
     return digest.digest()
+
+
+@dataclass(frozen=True)
+class KnownLists:
+    """Related statements already ranked, by language: picklable, for worker processes."""
+
+    lists: dict[str, Lists]
+
+    def __call__(self, statement_id: int, lang: str) -> list[int]:
+        return self.lists[lang][str(statement_id)]
 
 
 class RelatedLists:
@@ -140,6 +151,10 @@ class RelatedLists:
             known = self._rank(lang).related(statement_id, self.limit)
             self.lists[lang][key] = known
         return known
+
+    def known(self) -> KnownLists:
+        """The lists as a plain lookup, to hand to the site plan once every list is ranked."""
+        return KnownLists(self.lists)
 
     def store(self, session: Session) -> None:
         """Keeps the lists of the languages ranked afresh for the next export."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.core import audit, changes
-from app.core.db import Database
+from app.core.db import Database, create_engine_for
 from app.core.errors import PressDeskError
 from app.core.export import layout, stamp, variants
 from app.core.export.fingerprint import Fingerprinter
@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 EXPORT_FORMAT = "1"
 # Pages per task of a render worker: small enough that the workers finish together.
 CHUNK = 64
+# A worker started afresh takes about a second (imports, the plan) before its first page:
+# below this many pages, rendering in this process alone is sooner.
+SPAWN_ABOVE = 4000
 
 Progress = Callable[[int, int], None]
 
@@ -167,14 +170,27 @@ def _forked_worker() -> None:
         db.engine.dispose(close=False)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor | None:
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+def _spawned_worker(job: bytes) -> None:
+    """Sets up a worker started afresh with what a forked one would have inherited."""
+    url, theme_dir, state = pickle.loads(job)
+    _job.update(state, theme=Theme.load(theme_dir), db=Database(url, create_engine_for(url)))
+
+
+def _pool(workers: int, start: str, job: Callable[[], bytes]) -> ProcessPoolExecutor | None:
+    if workers <= 1:
         return None
-    # Forked workers share the plan's memory until they write to it; the collector's
-    # passes would write to every object, so existing objects are kept out of them.
-    gc.freeze()
+    if start == "fork" and "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers share the plan's memory until they write to it; the collector's
+        # passes would write to every object, so existing objects are kept out of them.
+        gc.freeze()
+        return ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_forked_worker
+        )
     return ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_forked_worker
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_spawned_worker,
+        initargs=(job(),),
     )
 
 
@@ -188,6 +204,7 @@ def export_site(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    start: str = "fork",
     actor_id: int | None = None,
     base_url: str | None = None,
 ) -> ExportReport:
@@ -196,6 +213,8 @@ def export_site(
     The theme is loaded (and every template compiled) before anything is written, so a
     broken theme leaves the previous export untouched. ``base_url`` (else the office
     setting) is where the site will be published; without one there is no sitemap.
+    Pages render in ``workers`` processes, forked, or with ``start="spawn"`` started
+    afresh (beside a GUI, whose threads a fork would copy half-way).
     """
     try:
         theme = Theme.load(theme_dir)
@@ -245,7 +264,7 @@ def export_site(
                 by_lang.setdefault(text.lang, []).append(text.statement_id)
             related.prepare(by_lang)
             phase(f"loading {len(texts)} texts and related lists ({related.reused} reused)")
-            plan = SitePlan(settings, texts, related)
+            plan = SitePlan(settings, texts, related.known())
             planned = list(plan.pages())
             phase(f"planning {len(planned)} pages")
         base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
@@ -279,19 +298,23 @@ def export_site(
         phase(f"fingerprints ({len(todo)} pages to render)")
         total = len(todo)
         media: set[str] = set()
-        _job.update(
-            theme=theme,
-            plan=plan,
-            pages=todo,
-            previous=previous,
-            fingerprints=fingerprints,
-            fingerprinter=fingerprinter,
-            db=db,
-            out=out,
-        )
+        state = {
+            "plan": plan,
+            "pages": todo,
+            "previous": previous,
+            "fingerprints": fingerprints,
+            "fingerprinter": fingerprinter,
+            "out": out,
+        }
+        _job.update(state, theme=theme, db=db)
+
+        def job() -> bytes:
+            return pickle.dumps((db.url, theme_dir, state), protocol=5)
+
         try:
             chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
-            pool = _pool(workers) if total > 4 * CHUNK else None
+            enough = total > (SPAWN_ABOVE if start == "spawn" else 4 * CHUNK)
+            pool = _pool(workers, start, job) if enough else None
             results = pool.map(_render_chunk, chunks) if pool else map(_render_chunk, chunks)
             done = 0
             try:
@@ -310,7 +333,8 @@ def export_site(
             finally:
                 if pool:
                     pool.shutdown(cancel_futures=True)
-                    gc.unfreeze()
+                    if start == "fork":
+                        gc.unfreeze()
         finally:
             _job.clear()
         phase("rendering and writing pages")
