@@ -373,6 +373,8 @@ class RelatedListCache(Base):
     lang: Mapped[LangCode] = mapped_column(primary_key=True)
     signature: Mapped[str] = mapped_column(String(64))
     lists: Mapped[str] = mapped_column(Text)
+    # JSON: what ranking only the lists that changes can alter needs (related/incremental.py).
+    basis: Mapped[str | None] = mapped_column(Text)
 
 
 class TextTerm(Base):

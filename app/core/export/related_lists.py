@@ -13,9 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core import changes
 from app.core.models import (
     RelatedListCache,
     RelatedStatement,
@@ -84,44 +85,52 @@ class KnownLists:
 
 
 class RelatedLists:
-    """Answers "which statements go in this page's sidebar" for the export."""
+    """Answers "which statements go in this page's sidebar" for the export.
 
-    def __init__(self, session: Session, languages: set[str], at: datetime, limit: int) -> None:
-        self.limit, self._session, self._at = limit, session, at
+    A language whose inputs are unchanged reuses its lists. Otherwise, when the lists
+    kept have a basis and only some statements changed since, only the lists those can
+    alter are ranked again (see :mod:`app.core.related.incremental`); else all are.
+    """
+
+    def __init__(
+        self, session: Session, languages: set[str], at: datetime, limit: int, mark: int
+    ) -> None:
+        self.limit, self._session, self._at, self._mark = limit, session, at, mark
         shared = _shared_inputs(session)
         self.signatures = {
             lang: _signature(session, lang, at, limit, shared) for lang in sorted(languages)
         }
-        kept = dict(
-            session.execute(
-                select(RelatedListCache.lang, RelatedListCache.lists).where(
-                    tuple_(RelatedListCache.lang, RelatedListCache.signature).in_(
-                        list(self.signatures.items())
-                    )
-                )
-            ).all()
-        )
+        kept = {
+            lang: (signature, lists, basis)
+            for lang, signature, lists, basis in session.execute(
+                select(
+                    RelatedListCache.lang,
+                    RelatedListCache.signature,
+                    RelatedListCache.lists,
+                    RelatedListCache.basis,
+                ).where(RelatedListCache.lang.in_(list(self.signatures)))
+            )
+        }
         self.lists: dict[str, Lists] = {}
         self.finders = {}
-        self.ranked: set[str] = set()
-        for lang in self.signatures:
-            if lang in kept:
-                self.lists[lang] = json.loads(kept[lang])
-            else:
-                self.lists[lang] = {}
-                self._rank(lang)
-
-    def _rank(self, lang: str):
-        """The language's ranking, loaded on first need (only while the plan is built)."""
-        finder = self.finders.get(lang)
-        if finder is None:
-            from app.core.related import RelatedFinder
-
-            finder = self.finders[lang] = RelatedFinder.for_language(self._session, lang, self._at)
-        return finder
+        self.ranked: dict[str, int] = {}  # language → lists ranked afresh
+        self._previous: dict[str, tuple[Lists, dict, set[int]]] = {}
+        self._bases: dict[str, dict] = {}
+        for lang, signature in self.signatures.items():
+            old_signature, old_lists, old_basis = kept.get(lang, (None, None, None))
+            if old_signature == signature:
+                self.lists[lang] = json.loads(old_lists)
+                continue
+            self.lists[lang] = {}
+            self.finders[lang] = _finder(session, lang, at)
+            basis = json.loads(old_basis) if old_basis else None
+            if basis is not None:
+                changed = changes.changed_since(session, basis["mark"])
+                if changed is not None:
+                    self._previous[lang] = (json.loads(old_lists), basis, changed)
 
     def prepare(self, statement_ids: dict[str, list[int]]) -> None:
-        """Ranks every listed statement of the languages not reused, one thread each.
+        """Ranks the lists of the languages not reused, one thread each.
 
         The ranking spends its time in numpy and scipy, which release the interpreter
         lock, so languages rank side by side on the office's cores.
@@ -129,35 +138,63 @@ class RelatedLists:
         todo = {lang: ids for lang, ids in statement_ids.items() if lang in self.finders}
         if not todo:
             return
-
-        def rank_language(lang: str) -> None:
-            for sid in todo[lang]:
-                self(sid, lang)
-
         with ThreadPoolExecutor(max_workers=len(todo)) as pool:
-            list(pool.map(rank_language, sorted(todo)))
+            list(pool.map(lambda lang: self._rank_language(lang, todo[lang]), sorted(todo)))
         # Every list is known now; the languages' arrays would only hold memory.
-        self.ranked.update(self.finders)
         self.finders.clear()
+
+    def _rank_language(self, lang: str, ids: list[int]) -> None:
+        from app.core.related.incremental import basis, to_rank_again
+
+        finder = self.finders[lang]
+        old_lists: Lists = {}
+        old_floors: dict[str, int] = {}
+        again = None
+        if lang in self._previous:
+            old_lists, old_basis, changed = self._previous[lang]
+            old_floors = old_basis["floors"]
+            again = to_rank_again(finder, old_basis, old_lists, changed, self.limit)
+        if again is None:
+            fresh = ids
+        else:
+            fresh = [sid for sid in ids if sid in again or str(sid) not in old_lists]
+        finder.rank_again(fresh, self.limit)
+        lists: Lists = {}
+        floors: dict[str, int] = {}
+        fresh_set = set(fresh)
+        for sid in ids:
+            key = str(sid)
+            if sid in fresh_set:
+                lists[key] = finder.related(sid, self.limit)
+                floors[key] = finder.floor(sid, self.limit)
+            else:
+                lists[key], floors[key] = old_lists[key], old_floors[key]
+        self.lists[lang] = lists
+        self.ranked[lang] = len(fresh)
+        self._bases[lang] = basis(finder, self._mark, self.limit, floors)
 
     @property
     def reused(self) -> list[str]:
-        return sorted(set(self.signatures) - set(self.finders) - self.ranked)
-
-    def __call__(self, statement_id: int, lang: str) -> list[int]:
-        key = str(statement_id)
-        known = self.lists[lang].get(key)
-        if known is None:
-            known = self._rank(lang).related(statement_id, self.limit)
-            self.lists[lang][key] = known
-        return known
+        return sorted(set(self.signatures) - set(self.finders) - set(self.ranked))
 
     def known(self) -> KnownLists:
         """The lists as a plain lookup, to hand to the site plan once every list is ranked."""
         return KnownLists(self.lists)
 
     def store(self, session: Session) -> None:
-        """Keeps the lists of the languages ranked afresh for the next export."""
+        """Keeps the lists of the languages ranked afresh, with their bases, for the next export."""
         for lang in sorted(self.ranked):
-            lists = json.dumps(self.lists[lang], separators=(",", ":"))
-            session.merge(RelatedListCache(lang=lang, signature=self.signatures[lang], lists=lists))
+            session.merge(
+                RelatedListCache(
+                    lang=lang,
+                    signature=self.signatures[lang],
+                    lists=json.dumps(self.lists[lang], separators=(",", ":")),
+                    basis=json.dumps(self._bases[lang], separators=(",", ":")),
+                )
+            )
+
+
+def _finder(session: Session, lang: str, at: datetime):
+    from app.core.related import RelatedFinder
+
+    return RelatedFinder.for_language(session, lang, at)

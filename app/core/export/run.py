@@ -258,12 +258,16 @@ def export_site(
                 {t.lang for t in texts},
                 at,
                 settings.related_count,
+                mark[0],
             )
             by_lang: dict[str, list[int]] = {}
             for text in texts:
                 by_lang.setdefault(text.lang, []).append(text.statement_id)
             related.prepare(by_lang)
-            phase(f"loading {len(texts)} texts and related lists ({related.reused} reused)")
+            phase(
+                f"loading {len(texts)} texts and related lists (reused: {related.reused}; "
+                f"ranked: {related.ranked})"
+            )
             plan = SitePlan(settings, texts, related.known())
             planned = list(plan.pages())
             phase(f"planning {len(planned)} pages")

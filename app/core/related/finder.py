@@ -51,7 +51,7 @@ class RelatedFinder:
         self._members = _eligible_members(index, self._candidates, range(len(index.tag_columns)))
         self._queries: csr_array | None = None
         self._tag_only: dict[tuple[tuple[int, ...], int], np.ndarray] = {}
-        self._answers: dict[int, dict[int, list[int]]] = {}
+        self._answers: dict[int, dict[int, tuple[list[int], int]]] = {}
 
     @classmethod
     def for_language(cls, session: Session, lang: str, at: datetime) -> RelatedFinder:
@@ -78,21 +78,43 @@ class RelatedFinder:
         answers = self._answers.setdefault(limit, {})
         if row not in answers:
             start = row - row % _BLOCK
-            block = range(start, min(start + _BLOCK, len(self._ids)))
-            found = rank(self._candidates, self._block(block, limit), limit)
-            for r, chosen in zip(block, found, strict=True):
-                answers[r] = [self._ids[c] for c in chosen]
-        return list(answers[row])
+            self._rank_rows(np.arange(start, min(start + _BLOCK, len(self._ids))), limit)
+        return list(answers[row][0])
 
-    def _block(self, block: range, limit: int) -> Queries:
+    def floor(self, statement_id: int, limit: int = DEFAULT_LIMIT) -> int:
+        """The key a candidate must exceed to enter the statement's list (see ``rank``)."""
+        self.related(statement_id, limit)
+        return self._answers[limit][self._index.row_of[statement_id]][1]
+
+    def rank_again(self, statement_ids: list[int], limit: int = DEFAULT_LIMIT) -> None:
+        """Ranks these statements (with a text in the language), a block at a time."""
+        rows = np.array(sorted(self._index.row_of[sid] for sid in statement_ids), dtype=np.int64)
+        for start in range(0, len(rows), _BLOCK):
+            self._rank_rows(rows[start : start + _BLOCK], limit)
+
+    @property
+    def index(self) -> LanguageIndex:
+        return self._index
+
+    @property
+    def candidates(self) -> Candidates:
+        return self._candidates
+
+    def _rank_rows(self, rows: np.ndarray, limit: int) -> None:
+        answers = self._answers.setdefault(limit, {})
+        found = rank(self._candidates, self._block(rows, limit), limit)
+        for r, (chosen, floor) in zip(rows.tolist(), found, strict=True):
+            answers[r] = ([self._ids[c] for c in chosen], floor)
+
+    def _block(self, block: np.ndarray, limit: int) -> Queries:
         pinned = [
             _pinned_rows(self._index, self._candidates, self._pinned.get(self._ids[row]))
-            for row in block
+            for row in block.tolist()
         ]
         count = limit + 1 + max(map(len, pinned))
         row_tags = self._index.row_tags
         tag_only = []
-        for row in block:
+        for row in block.tolist():
             tags = tuple(row_tags.indices[row_tags.indptr[row] : row_tags.indptr[row + 1]].tolist())
             found = self._tag_only.get((tags, count))
             if found is None:
@@ -101,14 +123,14 @@ class RelatedFinder:
                 self._tag_only[tags, count] = found
             tag_only.append(found)
         return Queries(
-            terms=self._query_terms()[block.start : block.stop],
-            tag_bits=self._candidates.tag_bits[block.start : block.stop],
-            own_rows=np.arange(block.start, block.stop),
+            terms=self.query_terms()[block],
+            tag_bits=self._candidates.tag_bits[block],
+            own_rows=block,
             tag_only=tag_only,
             pinned=pinned,
         )
 
-    def _query_terms(self) -> csr_array:
+    def query_terms(self) -> csr_array:
         """Every row's own terms as query weight units, idf counted without the row itself."""
         if self._queries is None:
             terms, eligible = self._index.terms, self._candidates.eligible
@@ -118,7 +140,9 @@ class RelatedFinder:
             count = int(eligible.sum())
             idfs = np.where(itself, idf_table(count - 1)[others], idf_table(count)[others])
             units = csr_array(
-                (query_units(terms.data, idfs), terms.indices, terms.indptr), shape=terms.shape
+                (query_units(terms.data, idfs), terms.indices, terms.indptr),
+                shape=terms.shape,
+                copy=True,  # eliminate_zeros() works in place: the index's arrays stay whole
             )
             units.eliminate_zeros()
             self._queries = units
@@ -163,7 +187,7 @@ def related_for(
         tag_only=[tagged_first(members, candidates.rows, limit + 1 + len(pinned))],
         pinned=[pinned],
     )
-    return [int(index.ids[r]) for r in rank(candidates, queries, limit)[0]]
+    return [int(index.ids[r]) for r in rank(candidates, queries, limit)[0][0]]
 
 
 def _pinned_rows(

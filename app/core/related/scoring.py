@@ -163,8 +163,19 @@ def tagged_first(members: Sequence[np.ndarray], rows: int, count: int) -> np.nda
 _FIRST_TERMS = 3
 
 
-def rank(candidates: Candidates, queries: Queries, limit: int) -> list[list[int]]:
+# A floor no key reaches: the pinned statements alone fill the list.
+NO_ROOM = 2**63 - 1
+
+# A query's answer: the rows chosen, and the key a new candidate must exceed to enter them.
+Ranked = tuple[list[int], int]
+
+
+def rank(candidates: Candidates, queries: Queries, limit: int) -> list[Ranked]:
     """Per query, the rows of at most ``limit`` related statements: pinned first, then the best.
+
+    With each list comes its floor: the key of its weakest suggestion when it is full
+    (pinned ones aside), else one below any positive key; no key of a candidate left out
+    is above it (see :func:`_walk`).
 
     Only candidates with a positive score count. Every score becomes one integer key,
     score × rows + row (rows are oldest first, so a higher key is better and, on equal
@@ -180,7 +191,7 @@ def rank(candidates: Candidates, queries: Queries, limit: int) -> list[list[int]
     """
     count = len(queries)
     if limit <= 0 or candidates.rows == 0:
-        return [[] for _ in range(count)]
+        return [([], NO_ROOM) for _ in range(count)]
     # Per query, how many candidates other than itself it takes for ``limit`` unpinned ones.
     needed = limit + np.array([len(pinned) for pinned in queries.pinned], dtype=np.int64)
     widest = int(needed.max())
@@ -345,10 +356,17 @@ def _tag_only_keys(candidates: Candidates, queries: Queries) -> np.ndarray:
     return _padded(len(lengths), query, keys, max(len(found), 1))
 
 
-def _walk(keys: list[int], own: int, pinned: Sequence[int], rows: int, limit: int) -> list[int]:
-    """The pinned, then the rows of the best keys, each once and never the query's own."""
+def _walk(keys: list[int], own: int, pinned: Sequence[int], rows: int, limit: int) -> Ranked:
+    """The pinned, then the rows of the best keys, each once and never the query's own.
+
+    The floor is the last key taken when the list is full (a key may understate a
+    candidate's score, never overstate it), else ``rows - 1``: any positive score enters.
+    """
     chosen = list(pinned[:limit])
+    if len(chosen) >= limit:
+        return chosen, NO_ROOM
     taken = {own, *chosen}
+    last = rows - 1
     for key in keys:
         if len(chosen) >= limit or key < rows:  # the rest score nothing
             break
@@ -356,4 +374,5 @@ def _walk(keys: list[int], own: int, pinned: Sequence[int], rows: int, limit: in
         if row not in taken:
             taken.add(row)
             chosen.append(row)
-    return chosen
+            last = key
+    return chosen, last if len(chosen) >= limit else rows - 1

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("lang", sa.String(length=16), nullable=False),
         sa.Column("signature", sa.String(length=64), nullable=False),
         sa.Column("lists", sa.Text(), nullable=False),
+        sa.Column("basis", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("lang", name=op.f("pk_related_lists")),
     )
     op.execute("INSERT INTO change_counter (id, value, token) VALUES (1, 0, 0)")
