@@ -244,14 +244,18 @@ def main() -> int:
     if args.hugo is not None:
         hugo = work / "hugo"
         hugo_site(db, hugo)
-        for binary in args.hugo or ["hugo"]:
+        for number, binary in enumerate(args.hugo or ["hugo"]):
             if shutil.which(binary) is None:
                 print(f"{binary} is not installed: comparison skipped")
                 continue
             version = subprocess.run([binary, "version"], capture_output=True, text=True)
             name = "hugo " + version.stdout.strip().splitlines()[-1].split()[1]
-            wall, rss, pss, _ = run([binary, "--source", str(hugo), "--quiet"])
-            print(f"{name:<36} {wall:>7.2f} {rss:>7.0f} {pss:>7.0f}")
+            public = work / f"hugo-public-{number}"
+            wall, rss, pss, _ = run(
+                [binary, "--source", str(hugo), "--destination", str(public), "--quiet"]
+            )
+            pages = sum(1 for _ in public.rglob("*.html"))
+            print(f"{name[:36]:<36} {wall:>7.2f} {rss:>7.0f} {pss:>7.0f}  {pages} pages")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
