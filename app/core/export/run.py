@@ -315,11 +315,25 @@ def export_site(
         def job() -> bytes:
             return pickle.dumps((db.url, theme_dir, state), protocol=5)
 
+        lead_widths = {t.lead_media: t.lead_size[0] for t in plan.texts if t.lead_media}
+        copied: set[str] = set()  # media names
+        assets_copied = False
+
+        def copy(names: list[str], *, assets: bool) -> None:
+            nonlocal assets_copied
+            chosen = theme if assets else None
+            _copy_files(db, folder, chosen, names, lead_widths, previous, records, report)
+            copied.update(names)
+            assets_copied = assets_copied or assets
+
         try:
             chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
             enough = total > (SPAWN_ABOVE if start == "spawn" else 4 * CHUNK)
             pool = _pool(workers, start, job) if enough else None
             results = pool.map(_render_chunk, chunks) if pool else map(_render_chunk, chunks)
+            if pool:
+                # This process only waits for the workers: theme assets and lead images now.
+                copy(sorted(lead_widths), assets=True)
             done = 0
             try:
                 for chunk_results, chunk_errors in results:
@@ -342,14 +356,12 @@ def export_site(
         finally:
             _job.clear()
         phase("rendering and writing pages")
-        lead_widths = {t.lead_media: t.lead_size[0] for t in plan.texts if t.lead_media}
-        media |= set(lead_widths)
         if changed_only:
             # Pages left alone may show images this run did not look at: keep them all.
             records.update(
                 {p: r for p, r in previous.items() if p.startswith("media/") and p not in records}
             )
-        _copy_files(db, folder, theme, sorted(media), lead_widths, previous, records, report)
+        copy(sorted((media | set(lead_widths)) - copied), assets=not assets_copied)
         for path in sorted(set(previous) - set(records)):
             folder.remove(path)
             report.removed.append(path)
@@ -371,14 +383,14 @@ def export_site(
 def _copy_files(
     db: Database,
     folder: ExportFolder,
-    theme: Theme,
+    theme: Theme | None,
     names: list[str],
     lead_widths: dict[str, int],
     previous: dict[str, FileRecord],
     records: dict[str, FileRecord],
     report: ExportReport,
 ) -> None:
-    """Theme assets, the images the pages show, and smaller copies of lead images."""
+    """Theme assets (unless ``theme`` is None), images the pages show, smaller lead images."""
 
     def put(path: str, data: bytes) -> None:
         written = write_atomic(folder.out, path, data, previous.get(path))
@@ -386,7 +398,7 @@ def _copy_files(
         if written.changed:
             report.written.append(path)
 
-    for relative, source in theme.assets():
+    for relative, source in theme.assets() if theme else ():
         put(f"assets/{relative}", source.read_bytes())
     store = MediaStore.for_database(db)
     with db.transaction() as session:
