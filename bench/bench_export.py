@@ -93,6 +93,9 @@ def _pss_mb(pids: list[int]) -> float:
 
 def run(args: list[str]) -> tuple[float, float, float, str]:
     """Wall seconds, peak RSS of the largest process and peak PSS of all, in MB; last line."""
+    # The previous run's files still being written back would slow this one's down.
+    os.sync()
+    time.sleep(2)
     start = time.perf_counter()
     child = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     peak_pss = 0.0
