@@ -68,11 +68,13 @@ class Stamp:
         return folder_times(out) == self.folders
 
 
-def files_digest(folders: Iterable[Path], digest: hashlib._Hash | None = None) -> hashlib._Hash:
-    """Names and bytes of every file under ``folders``, in a stable order."""
+def files_digest(
+    folders: Iterable[Path], digest: hashlib._Hash | None = None, pattern: str = "*"
+) -> hashlib._Hash:
+    """Names and bytes of every file under ``folders`` matching ``pattern``, in a stable order."""
     digest = digest or hashlib.sha256()
     for folder in folders:
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(folder.rglob(pattern)):
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes())
@@ -89,7 +91,7 @@ def theme_folders(theme_dir: Path | None) -> tuple[Path, ...]:
 def inputs_digest(theme_dir: Path | None, base_url: str | None) -> str:
     """Everything besides the database that the exported bytes depend on."""
     digest = hashlib.sha256(f"{STAMP_VERSION}|{base_url!r}|".encode())
-    files_digest([_CORE], digest)
+    files_digest([_CORE], digest, "*.py")  # the source, not the bytecode Python caches
     spec = importlib.util.find_spec(_LIBRARY)
     if spec is not None and spec.origin is not None:
         site = Path(spec.origin).parents[1]
