@@ -198,3 +198,14 @@ def test_cli_tells_an_unchanged_sqlite_database_without_loading_sqlalchemy(
     run = pressdesk(script, args)
     assert run.stdout.splitlines()[-1] == "True 0"
     assert "written ru/2020/04/zayavlenie-2.html" in run.stdout
+
+
+def test_the_code_digest_reads_source_not_bytecode(tmp_path: Path) -> None:
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "module.py").write_text("x = 1\n")
+    (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"one")
+    before = stamp.files_digest([tmp_path], pattern="*.py").hexdigest()
+    (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"two")
+    assert stamp.files_digest([tmp_path], pattern="*.py").hexdigest() == before
+    (tmp_path / "module.py").write_text("x = 2\n")
+    assert stamp.files_digest([tmp_path], pattern="*.py").hexdigest() != before
