@@ -95,7 +95,7 @@ class RelatedLists:
     def __init__(
         self, session: Session, languages: set[str], at: datetime, limit: int, mark: int
     ) -> None:
-        self.limit, self._session, self._at, self._mark = limit, session, at, mark
+        self.limit, self._mark = limit, mark
         shared = _shared_inputs(session)
         self.signatures = {
             lang: _signature(session, lang, at, limit, shared) for lang in sorted(languages)
