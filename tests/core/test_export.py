@@ -391,3 +391,22 @@ def test_workers_started_afresh_write_the_same_site(
     report = export_site(archive, spawned, workers=2, start="spawn")
     assert report.ok and report.written
     assert files(spawned) == files(here)
+
+
+def test_long_tag_pages_are_paged_like_the_index(archive: Database, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from app.core.settings import load_settings, save_settings
+
+    with archive.transaction() as s:
+        save_settings(s, replace(load_settings(s), index_page_size=4))
+    out = tmp_path / "site"
+    export_site(archive, out, workers=1)
+    first = (out / "ru/tags/visits.html").read_text()
+    second = (out / "ru/tags/visits/2.html").read_text()
+    assert first.count('<li class="teaser') == 4 and second.count('<li class="teaser') == 2
+    assert 'rel="next" href="visits/2.html"' in first
+    assert 'rel="prev" href="../visits.html"' in second
+    assert "Встреча номер 5" in first and "Встреча номер 0" in second  # newest first
+    page = (out / "ru/2020/04/vstrecha-nomer-0.html").read_text()
+    assert 'href="../../tags/visits.html"' in page  # articles link to the first page

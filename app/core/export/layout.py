@@ -74,8 +74,8 @@ def tag_stems(names: list[str]) -> dict[str, str]:
     return stems
 
 
-def tag_path(lang: str, stem: str) -> str:
-    return f"{lang}/tags/{stem}.html"
+def tag_path(lang: str, stem: str, page: int = 1) -> str:
+    return f"{lang}/tags/{stem}.html" if page == 1 else f"{lang}/tags/{stem}/{page}.html"
 
 
 def resolve_inside(out: Path, relative: str) -> Path:

@@ -95,7 +95,7 @@ class PlannedPage:
 
     ``place`` is what besides its texts a list page shows: (lang, page, page count) for
     an index page, (lang, year, month, older month, newer month) for a month archive,
-    (lang, tag) for a tag page, (lang,) for a feed.
+    (lang, tag, page, page count) for a tag page, (lang,) for a feed.
     """
 
     path: str
@@ -355,8 +355,15 @@ class SitePlan:
             for tag in text.tags:
                 by_tag[tag].append(text)
         for tag in sorted(by_tag):
-            path = layout.tag_path(lang, self.tag_stems[tag])
-            yield PlannedPage(path, "tag", items=tuple(by_tag[tag]), place=(lang, tag))
+            tagged = by_tag[tag]
+            tag_pages = max(1, -(-len(tagged) // size))
+            for page in range(1, tag_pages + 1):
+                yield PlannedPage(
+                    layout.tag_path(lang, self.tag_stems[tag], page),
+                    "tag",
+                    items=tuple(tagged[(page - 1) * size : page * size]),
+                    place=(lang, tag, page, tag_pages),
+                )
         yield PlannedPage(
             layout.feed_path(lang), "feed", items=tuple(texts[:FEED_ENTRIES]), place=(lang,)
         )
@@ -388,8 +395,18 @@ class SitePlan:
                 next_url=layout.archive_path(lang, *newer) if newer else None,
             )
         if page.kind == "tag":
-            lang, tag = page.place
-            return TagView(lang, page.path, tag, tuple(self.link(t) for t in page.items))
+            lang, tag, number, page_count = page.place
+            stem = self.tag_stems[tag]
+            return TagView(
+                lang=lang,
+                url=page.path,
+                name=tag,
+                items=tuple(self.link(t) for t in page.items),
+                page=number,
+                page_count=page_count,
+                prev_url=layout.tag_path(lang, stem, number - 1) if number > 1 else None,
+                next_url=layout.tag_path(lang, stem, number + 1) if number < page_count else None,
+            )
         if page.kind == "feed":
             (lang,) = page.place
             entries = tuple(

@@ -127,9 +127,13 @@ class ArchiveView:
 @dataclass(frozen=True, slots=True)
 class TagView:
     lang: str
-    url: str  # "<lang>/tags/<tag>.html"
+    url: str  # "<lang>/tags/<tag>.html", then "<lang>/tags/<tag>/<page>.html"
     name: str
     items: tuple[LinkView, ...]
+    page: int = 1
+    page_count: int = 1
+    prev_url: str | None = None  # newer statements
+    next_url: str | None = None  # older statements
 
 
 @dataclass(frozen=True, slots=True)
