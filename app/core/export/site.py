@@ -330,9 +330,7 @@ class SitePlan:
     def _language_pages(self, lang: str) -> Iterator[PlannedPage]:
         texts = self.by_lang[lang]
         size = max(1, self.settings.index_page_size)
-        page_count = max(1, -(-len(texts) // size))
-        for page in range(1, page_count + 1):
-            chunk = tuple(texts[(page - 1) * size : page * size])
+        for page, page_count, chunk in _paged(texts, size):
             yield PlannedPage(
                 layout.index_path(lang, page), "index", items=chunk, place=(lang, page, page_count)
             )
@@ -355,14 +353,12 @@ class SitePlan:
             for tag in text.tags:
                 by_tag[tag].append(text)
         for tag in sorted(by_tag):
-            tagged = by_tag[tag]
-            tag_pages = max(1, -(-len(tagged) // size))
-            for page in range(1, tag_pages + 1):
+            for page, page_count, chunk in _paged(by_tag[tag], size):
                 yield PlannedPage(
                     layout.tag_path(lang, self.tag_stems[tag], page),
                     "tag",
-                    items=tuple(tagged[(page - 1) * size : page * size]),
-                    place=(lang, tag, page, tag_pages),
+                    items=chunk,
+                    place=(lang, tag, page, page_count),
                 )
         yield PlannedPage(
             layout.feed_path(lang), "feed", items=tuple(texts[:FEED_ENTRIES]), place=(lang,)
@@ -435,6 +431,15 @@ class SitePlan:
             NavLink(month_title(y, m, lang), layout.archive_path(lang, y, m))
             for y, m in self.months(lang)
         )
+
+
+def _paged(
+    texts: list[PublishedText], size: int
+) -> Iterator[tuple[int, int, tuple[PublishedText, ...]]]:
+    """(page number, page count, texts) of each page of ``size`` texts; one page if none."""
+    page_count = max(1, -(-len(texts) // size))
+    for page in range(1, page_count + 1):
+        yield page, page_count, tuple(texts[(page - 1) * size : page * size])
 
 
 def with_body(view: ArticleView, body_html: str) -> ArticleView:
