@@ -125,6 +125,14 @@ def test_no_slot_is_left_unfilled(archive: list[DemoStatement]) -> None:
                 assert "{" not in value and "}" not in value, value
 
 
+def test_titles_leads_and_captions_are_plain_text(archive: list[DemoStatement]) -> None:
+    """Only bodies are Markdown: anything else shows its asterisks to the reader."""
+    for s in archive:
+        for t in s.texts.values():
+            for value in (t.title, t.lead, t.image_caption):
+                assert not re.search(r"[*_`#\[\]]", value), value
+
+
 def test_each_language_is_written_in_its_own_alphabet(archive: list[DemoStatement]) -> None:
     seen: set[str] = set()
     for t in _texts(archive, "tg"):

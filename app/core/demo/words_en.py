@@ -617,7 +617,7 @@ TOPICS = {
         "leads": (
             "On {date}, the President of the Republic of Tajikistan took part in the ceremony of "
             "launching the {unit} unit of the Rogun hydropower plant.",
-            "The capacity of the new unit is **{mw} megawatts**.",
+            "The capacity of the new unit is {mw} megawatts.",
         ),
         "intros": (
             "On {date}, the President of the Republic of Tajikistan visited the Rogun hydropower "
