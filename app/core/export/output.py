@@ -50,7 +50,7 @@ def write_atomic(out: Path, relative: str, data: bytes, previous: FileRecord | N
     # folder's lock.
     tmp_dir = out / STATE_DIR / "tmp" / str(os.getpid())
     _ensure_folder(tmp_dir)
-    tmp = tmp_dir / f"{os.getpid()}-{sha[:16]}.part"
+    tmp = tmp_dir / f"{sha[:16]}.part"
     with open(tmp, "wb") as handle:
         handle.write(data)
     os.replace(tmp, target)

@@ -316,24 +316,15 @@ def export_site(
             return pickle.dumps((db.url, theme_dir, state), protocol=5)
 
         lead_widths = {t.lead_media: t.lead_size[0] for t in plan.texts if t.lead_media}
-        copied: set[str] = set()  # media names
-        assets_copied = False
-
-        def copy(names: list[str], *, assets: bool) -> None:
-            nonlocal assets_copied
-            chosen = theme if assets else None
-            _copy_files(db, folder, chosen, names, lead_widths, previous, records, report)
-            copied.update(names)
-            assets_copied = assets_copied or assets
-
         try:
             chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
             enough = total > (SPAWN_ABOVE if start == "spawn" else 4 * CHUNK)
             pool = _pool(workers, start, job) if enough else None
             results = pool.map(_render_chunk, chunks) if pool else map(_render_chunk, chunks)
-            if pool:
-                # This process only waits for the workers: theme assets and lead images now.
-                copy(sorted(lead_widths), assets=True)
+            # Theme assets and lead images while the workers render: this process only waits.
+            _copy_files(
+                db, folder, theme, sorted(lead_widths), lead_widths, previous, records, report
+            )
             done = 0
             try:
                 for chunk_results, chunk_errors in results:
@@ -361,21 +352,22 @@ def export_site(
             records.update(
                 {p: r for p, r in previous.items() if p.startswith("media/") and p not in records}
             )
-        copy(sorted((media | set(lead_widths)) - copied), assets=not assets_copied)
+        body_images = sorted(media - set(lead_widths))
+        _copy_files(db, folder, None, body_images, lead_widths, previous, records, report)
         for path in sorted(set(previous) - set(records)):
             folder.remove(path)
             report.removed.append(path)
         phase("images and assets")
         if records != previous or report.written or report.removed:
             folder.save(records)
-        _record_publications(db, plan, report, actor_id, related)
+        _record_run(db, plan, report, actor_id, related)
         phase("state, manifest and publications")
-    if zip_path is not None:
-        from app.core.export.archive import write_zip
+        if zip_path is not None:
+            from app.core.export.archive import write_zip
 
-        write_zip(out, sorted(records), zip_path)
-    if not report.errors:
-        stamp.write(out, mark, inputs, valid_until, len(planned), report.warnings, zip_path)
+            write_zip(out, sorted(records), zip_path)
+        if not report.errors:  # still holding OUT's lock: no other run can slip in between
+            stamp.write(out, mark, inputs, valid_until, len(planned), report.warnings, zip_path)
     report.written.sort()
     return report
 
@@ -422,10 +414,11 @@ def _copy_files(
                 put(variant_path, variants.variant(data, name, width))
 
 
-def _record_publications(
+def _record_run(
     db: Database, plan: SitePlan, report: ExportReport, actor_id: int | None, related: RelatedLists
 ) -> None:
-    """Which revision of which text went out, for the pages this run wrote; new rankings."""
+    """What the database keeps of a run: which revision of which text went out (for the
+    pages it wrote), the audit event, and the rankings made afresh."""
     written = set(report.written)
     now = utcnow()
     rows = [

@@ -221,6 +221,7 @@ class SitePlan:
         self._links: dict[tuple[int, str], LinkView] = {}
         self._languages_of: dict[int, tuple[AlternateView, ...]] = {}
         self._months: dict[str, list[tuple[int, int]]] = {}
+        self._month_links: dict[str, tuple[NavLink, ...]] = {}
 
     def languages(self) -> list[str]:
         """Office languages that have at least one published text, in office order."""
@@ -376,7 +377,7 @@ class SitePlan:
                 page_count=page_count,
                 prev_url=layout.index_path(lang, number - 1) if number > 1 else None,
                 next_url=layout.index_path(lang, number + 1) if number < page_count else None,
-                months=self._month_links(lang),
+                months=self.month_links(lang),
             )
         if page.kind == "archive":
             lang, year, month, older, newer = page.place
@@ -426,11 +427,15 @@ class SitePlan:
             )
         return None
 
-    def _month_links(self, lang: str) -> tuple[NavLink, ...]:
-        return tuple(
-            NavLink(month_title(y, m, lang), layout.archive_path(lang, y, m))
-            for y, m in self.months(lang)
-        )
+    def month_links(self, lang: str) -> tuple[NavLink, ...]:
+        """Links to the language's month archives, newest first, as every index page lists."""
+        known = self._month_links.get(lang)
+        if known is None:
+            known = self._month_links[lang] = tuple(
+                NavLink(month_title(y, m, lang), layout.archive_path(lang, y, m))
+                for y, m in self.months(lang)
+            )
+        return known
 
 
 def _paged(

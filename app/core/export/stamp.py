@@ -20,6 +20,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -203,10 +204,9 @@ def unchanged_sqlite(
     if path is None or stamp is None or (out / STATE_DIR / "lock").exists():
         return None
     try:
-        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as connection:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
             (version,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             mark = connection.execute(MARK_SQL).fetchone()
-        connection.close()
     except (sqlite3.Error, TypeError):
         return None
     if version != SCHEMA_HEAD:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,27 +15,25 @@ _CHUNK = 400
 Key = tuple[str, str]  # (content hash, language)
 
 
-def _found(session: Session, keys: set[Key], columns: tuple) -> Iterator[tuple]:
-    """Rows of this renderer version for ``keys``, looked up by content hash.
+def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
+    """The bodies already rendered by this renderer version, for the keys that have one.
 
-    By hash alone on purpose: SQLite answers ``(hash, lang) IN (…)`` with a full scan.
+    Looked up by hash alone on purpose: SQLite answers ``(hash, lang) IN (…)`` with a
+    full scan of the cache.
     """
-    hashes = sorted({content_hash for content_hash, _ in keys})
+    wanted = set(keys)
+    hashes = sorted({content_hash for content_hash, _ in wanted})
+    found: dict[Key, str] = {}
     for start in range(0, len(hashes), _CHUNK):
-        rows = session.execute(
-            select(RenderedBody.content_hash, RenderedBody.lang, *columns).where(
+        for content_hash, lang, html in session.execute(
+            select(RenderedBody.content_hash, RenderedBody.lang, RenderedBody.html).where(
                 RenderedBody.renderer_version == RENDERER_VERSION,
                 RenderedBody.content_hash.in_(hashes[start : start + _CHUNK]),
             )
-        )
-        for row in rows:
-            if (row[0], row[1]) in keys:
-                yield row
-
-
-def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
-    """The bodies already rendered by this renderer version, for the keys that have one."""
-    return {(h, lang): html for h, lang, html in _found(session, set(keys), (RenderedBody.html,))}
+        ):
+            if (content_hash, lang) in wanted:
+                found[(content_hash, lang)] = html
+    return found
 
 
 def sources(session: Session, hashes: Iterable[str]) -> dict[str, str]:
