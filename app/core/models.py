@@ -76,6 +76,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    # "scrypt$n$r$p$salt$hash" (app.core.passwords); None: this user has no password yet.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     roles: Mapped[list[UserRole]] = relationship(
@@ -158,6 +160,9 @@ class Statement(Base):
     scheduled_at: Mapped[datetime | None] = mapped_column(index=True)
     embargo_until: Mapped[datetime | None]
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Optimistic locking of what belongs to the statement rather than to one text (tags,
+    # slug, lead image, schedule): a change checks and bumps it. Saving a text does not.
+    meta_version: Mapped[int] = mapped_column(default=1)
 
     texts: Mapped[list[StatementText]] = relationship(
         back_populates="statement", order_by="StatementText.lang"
@@ -300,6 +305,8 @@ class TranslationMemoryEntry(Base):
 
 
 class Comment(Base):
+    """A remark on a statement, or on one paragraph of one of its texts; replies form a thread."""
+
     __tablename__ = "comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -307,9 +314,36 @@ class Comment(Base):
         ForeignKey("statements.id", ondelete="CASCADE"), index=True
     )
     text_id: Mapped[int | None] = mapped_column(ForeignKey("texts.id", ondelete="CASCADE"))
+    # The thread's first comment; None for a thread's first comment itself.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    # Which paragraph of the text (0-based) and what it said then, to find it again after edits.
+    paragraph: Mapped[int | None]
+    quote: Mapped[str] = mapped_column(Text, default="")
+    # The send-back decision this comment gives the reason for.
+    approval_id: Mapped[int | None] = mapped_column(ForeignKey("approvals.id", ondelete="SET NULL"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Presence(Base):
+    """Who has a statement open in the app, kept alive by a heartbeat."""
+
+    __tablename__ = "presence"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # One app window: the same person may have two windows open.
+    client: Mapped[str] = mapped_column(String(64))
+    since: Mapped[datetime]
+    seen_at: Mapped[datetime]
 
 
 class AuditEvent(Base):
