@@ -113,6 +113,24 @@ def _parser() -> argparse.ArgumentParser:
         help="the language (approve: may be repeated; default every text not yet approved)",
     )
     review.add_argument("--comment", default="", help="why (required to send back)")
+
+    schedule = sub.add_parser("schedule", help="schedule an approved statement (editors)")
+    schedule.add_argument("statement", metavar="ID", help="statement id or slug")
+    schedule.add_argument(
+        "--at",
+        required=True,
+        metavar="WHEN",
+        help='"YYYY-MM-DD HH:MM" in the office time zone, or ISO 8601 with an offset',
+    )
+    schedule.add_argument("--embargo", metavar="WHEN", help="never published before this")
+    schedule.add_argument(
+        "--override", metavar="REASON", help="publish despite a failing pre-publish checklist"
+    )
+
+    cal = sub.add_parser("calendar", help="what is scheduled, published, overdue or failed")
+    cal.add_argument("--from", dest="start", metavar="DATE", help="first day (default: today)")
+    cal.add_argument("--to", dest="end", metavar="DATE", help="day after the last (default: +14)")
+    cal.add_argument("--json", action="store_true", help="one JSON array, for scripts")
     return parser
 
 
@@ -425,6 +443,90 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(args.db)
 
 
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    from app.core.moments import local_time, parse_moment
+
+    db = _open(args)
+    try:
+        desk = _desk(args, db)
+        zone = desk.settings().timezone
+        at = parse_moment(args.at, zone)
+        embargo = parse_moment(args.embargo, zone) if args.embargo else None
+        result = desk.schedule(
+            _statement_id(db, args.statement), at, embargo=embargo, override_reason=args.override
+        )
+    finally:
+        db.close()
+    print(f"scheduled for {local_time(at, zone)}: {result.status_before.value} → scheduled")
+    return EXIT_OK
+
+
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from app.core import calendar
+    from app.core.moments import local_time, zone_of
+    from app.core.settings import load_settings
+    from app.core.sqltypes import utcnow
+
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            settings = load_settings(session)
+            zone = settings.timezone
+            now = utcnow()
+
+            def midnight(day: date) -> datetime:
+                # The start of the day in the office zone.
+                return datetime.combine(day, time(), tzinfo=zone_of(zone)).astimezone(UTC)
+
+            def day(value: str | None, default: date) -> date:
+                if value is None:
+                    return default
+                try:
+                    return date.fromisoformat(value.strip())
+                except ValueError:
+                    raise PressDeskError(f"{value!r} is not a day (write YYYY-MM-DD)") from None
+
+            first = day(args.start, now.astimezone(zone_of(zone)).date())
+            start = midnight(first)
+            end = midnight(day(args.end, first + timedelta(days=14)))
+            found = calendar.entries(
+                session, start, end, now, settings.languages, settings.required_langs
+            )
+    finally:
+        db.close()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": e.statement_id,
+                    "slug": e.slug,
+                    "title": e.title,
+                    "mark": e.mark.value,
+                    "at": e.at.isoformat(),
+                    "local": local_time(e.at, zone),
+                    "ready": e.ready,
+                    "languages": {lang: state.value for lang, state in e.languages.items()},
+                    "reason": e.reason,
+                }
+                for e in found
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        print()
+        return EXIT_OK
+    for e in found:
+        note = f"\t{e.reason}" if e.reason else ""
+        ready = "ready" if e.ready else "not ready"
+        print(
+            f"{local_time(e.at, zone)}\t{e.mark.value}\t{e.statement_id}\t{e.slug}\t{ready}{note}"
+        )
+    return EXIT_OK
+
+
 COMMANDS = {
     None: _cmd_gui,
     "gui": _cmd_gui,
@@ -436,6 +538,8 @@ COMMANDS = {
     "users": _cmd_users,
     "statements": _cmd_statements,
     "review": _cmd_review,
+    "schedule": _cmd_schedule,
+    "calendar": _cmd_calendar,
 }
 
 

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from app.core.content import TextContent
 from app.core.errors import ConflictError
-
-
-def local_time(moment: datetime, zone: str) -> str:
-    """A moment as the office reads it: ``2026-12-04 10:42 (Asia/Dushanbe)``."""
-    return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} ({zone})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,12 @@ from app.core import (
     approvals,
     audit,
     auth,
+    calendar,
     changes,
     comments,
     listing,
     presence,
+    publishing,
     recovery,
     review,
     saving,
@@ -39,6 +41,7 @@ from app.core.media import MediaStore
 from app.core.models import Revision, Role, Statement, StatementText, Status, User
 from app.core.permissions import Action, allowed
 from app.core.settings import OfficeSettings, load_settings
+from app.core.sqltypes import utcnow
 from app.core.statements import RevisionInfo
 
 if TYPE_CHECKING:
@@ -307,6 +310,51 @@ class Desk:
     def withdraw(self, statement_id: int, reason: str = "") -> workflow.StepResult:
         with self.db.transaction() as session:
             return workflow.withdraw(session, statement_id, self.actor.id, reason=reason)
+
+    def schedule(
+        self,
+        statement_id: int,
+        at: datetime,
+        *,
+        embargo: datetime | None = None,
+        override_reason: str | None = None,
+        meta_version: int | None = None,
+    ) -> workflow.StepResult:
+        with self.db.transaction() as session:
+            return workflow.schedule(
+                session,
+                statement_id,
+                self.actor.id,
+                at,
+                embargo=embargo,
+                override_reason=override_reason,
+                meta_version=meta_version,
+            )
+
+    def unschedule(self, statement_id: int) -> workflow.StepResult:
+        with self.db.transaction() as session:
+            return workflow.unschedule(session, statement_id, self.actor.id)
+
+    def publish_now(self, statement_id: int) -> workflow.StepResult:
+        """An editor publishes an overdue or failed statement by hand (checks as at its minute)."""
+        with self.db.transaction() as session:
+            return workflow.publish(session, statement_id, self.actor.id)
+
+    def calendar(self, start: datetime, end: datetime) -> list[calendar.CalendarEntry]:
+        with self.db.reading() as session:
+            settings = load_settings(session)
+            return calendar.entries(
+                session, start, end, utcnow(), settings.languages, settings.required_langs
+            )
+
+    def overdue(self) -> list[int]:
+        with self.db.reading() as session:
+            return calendar.overdue(session, utcnow())
+
+    def next_due(self) -> datetime | None:
+        """When the publisher next has something to do (for the app's timer)."""
+        with self.db.reading() as session:
+            return publishing.next_due(session, utcnow())
 
     def review_queue(self) -> review.ReviewQueue:
         with self.db.reading() as session:

@@ -163,6 +163,11 @@ class Statement(Base):
     # Optimistic locking of what belongs to the statement rather than to one text (tags,
     # slug, lead image, schedule): a change checks and bumps it. Saving a text does not.
     meta_version: Mapped[int] = mapped_column(default=1)
+    # When its pages come down by themselves (an announcement); None: never.
+    expires_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Why publishing at the scheduled minute failed, and when (None: it did not fail).
+    publish_error: Mapped[str | None] = mapped_column(Text)
+    publish_failed_at: Mapped[datetime | None]
 
     texts: Mapped[list[StatementText]] = relationship(
         back_populates="statement", order_by="StatementText.lang"
@@ -254,6 +259,38 @@ class Publication(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     path: Mapped[str] = mapped_column(String(300))
     exported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PublishedRevision(Base):
+    """The revision of one language that is on the website: what the export renders.
+
+    Set when the statement is published, and when an editor approves a change to a text of
+    a published statement; a later edit stays off the site until it is approved.
+    """
+
+    __tablename__ = "published_revisions"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[LangCode] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="RESTRICT"))
+    pinned_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Correction(Base):
+    """A correction of a published statement: a dated note shown on its pages and in feeds."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    # JSON: language → the note in that language.
+    notes: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class RelatedStatement(Base):

@@ -12,23 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import approvals, audit, recovery, statements, workflow
-from app.core.conflicts import StatementConflict, TheirStatement, local_time
 from app.core.content import TextContent
 from app.core.errors import NotFoundError
 from app.core.media import MediaStore
-from app.core.models import AuditEvent, Revision, Statement, Status, User
+from app.core.models import Revision, Statement, Status, User
 from app.core.permissions import Action, require
-from app.core.settings import load_settings
 from app.core.sqltypes import utcnow
 
 T = TypeVar("T")
-
-#: Audit actions that change the statement's shared fields (their newest names who did it).
-_META_ACTIONS = ("statement.tags", "statement.slug", "statement.image")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,50 +72,6 @@ class SaveOutcome:
     @property
     def changed(self) -> bool:
         return self.created or self.text_changed or bool(self.meta_changed)
-
-
-def _their_statement(session: Session, statement: Statement) -> TheirStatement:
-    session.refresh(statement)
-    event = session.execute(
-        select(AuditEvent.at, User.display_name)
-        .outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.statement_id == statement.id, AuditEvent.action.in_(_META_ACTIONS))
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    ).first()
-    return TheirStatement(
-        statement_id=statement.id,
-        meta_version=statement.meta_version,
-        tags=tuple(t.name for t in statement.tags),
-        slug=statement.slug,
-        lead_media_id=statement.lead_media_id,
-        changed_by=(event[1] or "someone else") if event else "someone else",
-        changed_at=event[0] if event else None,
-    )
-
-
-def _claim_meta(session: Session, statement: Statement, expected: int) -> None:
-    """Bumps the statement's meta version if it is still ``expected``; else a conflict."""
-    bumped = session.execute(
-        update(Statement)
-        .where(Statement.id == statement.id, Statement.meta_version == expected)
-        .values(meta_version=Statement.meta_version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if bumped.rowcount == 1:
-        session.refresh(statement, ["meta_version"])
-        return
-    theirs = _their_statement(session, statement)
-    when = (
-        f" at {local_time(theirs.changed_at, load_settings(session).timezone)}"
-        if theirs.changed_at
-        else ""
-    )
-    raise StatementConflict(
-        f"{theirs.changed_by} changed the tags, address or lead image of this statement"
-        f"{when} after you opened it; your changes were not saved over theirs",
-        theirs,
-    )
 
 
 def _lead_media_id(session: Session, media: MediaStore, value: Path | int | None) -> int | None:
@@ -207,7 +158,7 @@ def save_statement(
     if changes:
         user = require(session, actor_id, Action.EDIT_STATEMENT)
         if not created:
-            _claim_meta(session, statement, request.meta_version)
+            statements.claim_meta_version(session, statement, request.meta_version)
         _apply_meta(session, statement, changes, user.id)
     voided: tuple[str, ...] = ()
     if text_changed and not created:

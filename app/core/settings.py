@@ -39,6 +39,9 @@ class OfficeSettings:
     checklist_lead: bool = True
     checklist_caption: bool = True
     checklist_links: bool = True
+    # A statement whose minute passed while nothing ran: "publish" it at once (the delay is
+    # recorded) or "wait" for an editor (publishing.OverduePolicy).
+    overdue_policy: str = "publish"
 
     def validate(self) -> None:
         for lang in self.languages:

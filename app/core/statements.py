@@ -5,16 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit, related, search
-from app.core.conflicts import TextConflict, TheirText, local_time
+from app.core.conflicts import StatementConflict, TextConflict, TheirStatement, TheirText
 from app.core.content import TextContent
 from app.core.errors import ConflictError, NotFoundError, PressDeskError
-from app.core.models import Revision, Statement, StatementTag, StatementText, Status, Tag, User
+from app.core.models import (
+    AuditEvent,
+    Revision,
+    Statement,
+    StatementTag,
+    StatementText,
+    Status,
+    Tag,
+    User,
+)
+from app.core.moments import local_time
 from app.core.settings import load_settings
 from app.core.slugs import slugify, unique_slug
 from app.core.sqltypes import utcnow
@@ -266,6 +276,55 @@ def _conflict(session: Session, text_row: StatementText | None) -> ConflictError
             saved_by=name,
             saved_at=text_row.updated_at,
         ),
+    )
+
+
+#: Audit actions that change the statement's shared fields (their newest names who did it).
+_META_ACTIONS = ("statement.tags", "statement.slug", "statement.image", "workflow.scheduled")
+
+
+def _their_statement(session: Session, statement: Statement) -> TheirStatement:
+    session.refresh(statement)
+    event = session.execute(
+        select(AuditEvent.at, User.display_name)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .where(AuditEvent.statement_id == statement.id, AuditEvent.action.in_(_META_ACTIONS))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    return TheirStatement(
+        statement_id=statement.id,
+        meta_version=statement.meta_version,
+        tags=tuple(t.name for t in statement.tags),
+        slug=statement.slug,
+        lead_media_id=statement.lead_media_id,
+        changed_by=(event[1] or "someone else") if event else "someone else",
+        changed_at=event[0] if event else None,
+    )
+
+
+def claim_meta_version(session: Session, statement: Statement, expected: int) -> None:
+    """Bumps the statement's meta version if it is still ``expected``; else a conflict naming
+    who changed its tags, address, image or schedule since."""
+    bumped = session.execute(
+        update(Statement)
+        .where(Statement.id == statement.id, Statement.meta_version == expected)
+        .values(meta_version=Statement.meta_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.rowcount == 1:
+        session.refresh(statement, ["meta_version"])
+        return
+    theirs = _their_statement(session, statement)
+    when = (
+        f" at {local_time(theirs.changed_at, load_settings(session).timezone)}"
+        if theirs.changed_at
+        else ""
+    )
+    raise StatementConflict(
+        f"{theirs.changed_by} changed the tags, address, image or schedule of this statement"
+        f"{when} after you opened it; your changes were not saved over theirs",
+        theirs,
     )
 
 

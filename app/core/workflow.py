@@ -19,13 +19,20 @@ from sqlalchemy.orm import Session
 
 from app.core import approvals, audit, checklist, comments
 from app.core.approvals import LangState, TextState
-from app.core.conflicts import local_time
 from app.core.errors import PermissionDenied, PressDeskError
-from app.core.models import Approval, Decision, Statement, Status, User
+from app.core.models import (
+    Approval,
+    Decision,
+    PublishedRevision,
+    Statement,
+    Status,
+    User,
+)
+from app.core.moments import local_time
 from app.core.permissions import Action, require
 from app.core.settings import OfficeSettings, load_settings
 from app.core.sqltypes import utcnow
-from app.core.statements import get_statement
+from app.core.statements import claim_meta_version, get_statement
 
 
 class Step(enum.StrEnum):
@@ -107,6 +114,23 @@ def _states(session: Session, statement_id: int) -> dict[str, TextState]:
 
 def _hashes(states: dict[str, TextState]) -> dict[str, str]:
     return {lang: state.content_hash for lang, state in sorted(states.items())}
+
+
+def _pin(session: Session, statement_id: int, states: Iterable[TextState], now: datetime) -> None:
+    """Puts these texts on the website as they stand (the export renders pinned revisions)."""
+    for state in states:
+        pin = session.get(PublishedRevision, (statement_id, state.lang))
+        if pin is None:
+            session.add(
+                PublishedRevision(
+                    statement_id=statement_id,
+                    lang=state.lang,
+                    revision_id=state.revision_id,
+                    pinned_at=now,
+                )
+            )
+        elif pin.revision_id != state.revision_id:
+            pin.revision_id, pin.pinned_at = state.revision_id, now
 
 
 def _settle(session: Session, statement: Statement, settings: OfficeSettings) -> None:
@@ -218,6 +242,16 @@ def approve(
             revision_id=state.revision_id,
             content_hash=state.content_hash,
         )
+    if statement.status is Status.PUBLISHED and wanted:
+        # A published statement's approved change goes to the website with the next export.
+        _pin(session, statement_id, wanted, now)
+        audit.record(
+            session,
+            "publication.updated",
+            user.id,
+            statement_id,
+            hashes={s.lang: s.content_hash for s in wanted},
+        )
     _settle(session, statement, settings)
     if statement.status is not before:
         audit.record(
@@ -292,13 +326,18 @@ def schedule(
     embargo: datetime | None = None,
     override_reason: str | None = None,
     now: datetime | None = None,
+    meta_version: int | None = None,
 ) -> StepResult:
     """Sets the moment an approved statement is to be published (``at``, aware, any zone).
 
     Every required language must be approved, the moment in the future and not before the
     embargo. The pre-publish checklist must pass, or an editor overrides it with a reason.
+    With ``meta_version`` (what the editor saw), a schedule someone changed since is a
+    conflict rather than overwritten.
     """
     user, statement = _begin(session, statement_id, actor_id, Step.SCHEDULE)
+    if meta_version is not None:
+        claim_meta_version(session, statement, meta_version)
     settings = load_settings(session)
     now = now or utcnow()
     if at.tzinfo is None:
@@ -363,7 +402,10 @@ def publish(
     session: Session, statement_id: int, actor_id: int | None, *, now: datetime | None = None
 ) -> StepResult:
     """A scheduled statement whose moment has come goes out, if every required language is
-    still approved as it stands (checked again now: an edit a second ago voids it)."""
+    still approved as it stands (checked again now: an edit a second ago voids it).
+
+    The publisher acts for the editor who scheduled it (`publishing`), an editor by hand.
+    """
     user, statement = _begin(session, statement_id, actor_id, Step.PUBLISH)
     settings = load_settings(session)
     now = now or utcnow()
@@ -383,14 +425,22 @@ def publish(
             f"“{statement.slug}” was not published: {', '.join(missing)} "
             f"{'is' if len(missing) == 1 else 'are'} not approved as it stands"
         )
+    # Every approved language goes out together; an optional one not approved stays off.
+    going = [s for s in _states(session, statement_id).values() if s.state is LangState.APPROVED]
+    _pin(session, statement_id, going, now)
     statement.status = Status.PUBLISHED
     statement.published_at = statement.published_at or now
+    statement.publish_error = None
+    statement.publish_failed_at = None
     audit.record(
         session,
         "workflow.published",
         user.id,
         statement_id,
-        hashes=_hashes(_states(session, statement_id)),
+        hashes=_hashes({s.lang: s for s in going}),
+        delay_seconds=int((now - statement.scheduled_at).total_seconds())
+        if statement.scheduled_at
+        else 0,
     )
     return StepResult(statement_id, Step.PUBLISH, Status.SCHEDULED, statement.status)
 
