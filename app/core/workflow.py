@@ -11,10 +11,12 @@ error saying why and who may. An edit of an approved text voids its approval
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import approvals, audit, checklist, comments
@@ -22,6 +24,7 @@ from app.core.approvals import LangState, TextState
 from app.core.errors import PermissionDenied, PressDeskError
 from app.core.models import (
     Approval,
+    Correction,
     Decision,
     PublishedRevision,
     Statement,
@@ -455,6 +458,49 @@ def withdraw(
         comments.add_comment(session, statement_id, user.id, reason)
     audit.record(session, "workflow.withdrawn", user.id, statement_id, reason=reason.strip())
     return StepResult(statement_id, Step.WITHDRAW, Status.PUBLISHED, statement.status)
+
+
+def correct(
+    session: Session,
+    statement_id: int,
+    actor_id: int | None,
+    notes: dict[str, str],
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Adds a dated correction note to a published statement, in every language it is
+    published in; the pages show it and the feeds announce the update."""
+    user = require(session, actor_id, Action.WITHDRAW)
+    statement = get_statement(session, statement_id)
+    if statement.status is not Status.PUBLISHED:
+        raise WorkflowError(
+            f"only a published statement takes a correction; “{statement.slug}” is "
+            f"{_STATUS_WORDS[statement.status]}"
+        )
+    published = set(
+        session.scalars(
+            select(PublishedRevision.lang).where(PublishedRevision.statement_id == statement_id)
+        )
+    )
+    notes = {lang: note.strip() for lang, note in notes.items() if note.strip()}
+    missing = sorted(published - set(notes))
+    if missing:
+        raise WorkflowError(
+            "a correction is shown in every language the statement is published in: "
+            f"write it in {', '.join(missing)} too"
+        )
+    correction = Correction(
+        statement_id=statement_id,
+        notes=json.dumps({lang: notes[lang] for lang in sorted(published)}, ensure_ascii=False),
+        author_id=user.id,
+        created_at=now or utcnow(),
+    )
+    session.add(correction)
+    session.flush()
+    audit.record(
+        session, "publication.corrected", user.id, statement_id, correction_id=correction.id
+    )
+    return correction.id
 
 
 def after_text_edit(

@@ -203,3 +203,28 @@ def test_concurrent_publishers_publish_each_statement_once(db: Database, office:
             )
         )
     assert events == Counter(ids)
+
+
+def test_a_correction_needs_every_published_language(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    with (
+        pytest.raises(workflow.WorkflowError, match="only a published statement"),
+        db.transaction() as s,
+    ):
+        workflow.correct(s, sid, office.editor, {"tg": "Ислоҳ."})
+    publishing.publish_due(db, now=at)
+    with (
+        pytest.raises(workflow.WorkflowError, match="write it in en, ru too"),
+        db.transaction() as s,
+    ):
+        workflow.correct(s, sid, office.editor, {"tg": "Ислоҳ."})
+    with pytest.raises(PressDeskError, match="only editors"), db.transaction() as s:
+        workflow.correct(s, sid, office.writer, {"tg": "x", "ru": "x", "en": "x"})
+    with db.transaction() as s:
+        workflow.correct(
+            s,
+            sid,
+            office.editor,
+            {"tg": "Сана ислоҳ шуд.", "ru": "Исправлена дата.", "en": "The date was corrected."},
+        )
