@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.core import audit, related, search
 from app.core.content import TextContent
 from app.core.errors import ConflictError, NotFoundError, PressDeskError
+from app.core.hygiene import clean_line
 from app.core.models import Revision, Statement, StatementTag, StatementText, Status, Tag, User
 from app.core.slugs import slugify, unique_slug
 from app.core.sqltypes import utcnow
@@ -240,7 +241,7 @@ def _conflict(session: Session, text_row: StatementText) -> ConflictError:
 
 def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[str]) -> None:
     """Replaces the statement's tags, creating tags that do not exist yet."""
-    wanted = sorted({n.strip() for n in names if n.strip()})
+    wanted = sorted({name for name in (clean_line(n).strip() for n in names) if name})
     existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
     for name in wanted:
         if name not in existing:
