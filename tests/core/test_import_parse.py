@@ -39,7 +39,9 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_discover_finds_pages_in_path_order_and_skips_what_hugo_would_not_publish() -> None:
-    found = [c.path.relative_to(DATA).as_posix() for c in discover([DATA / "hugo", PELICAN]).candidates]
+    found = [
+        c.path.relative_to(DATA).as_posix() for c in discover([DATA / "hugo", PELICAN]).candidates
+    ]
     assert found == [
         "hugo/posts/bom-crlf.md",
         "hugo/posts/budget-2024/index.md",
@@ -58,7 +60,8 @@ def test_discover_finds_pages_in_path_order_and_skips_what_hugo_would_not_publis
 
 def test_discover_reads_bundle_slug_and_language_from_names() -> None:
     by_name = {
-        c.path.relative_to(HUGO).as_posix(): (c.bundle_slug, c.lang) for c in discover([HUGO]).candidates
+        c.path.relative_to(HUGO).as_posix(): (c.bundle_slug, c.lang)
+        for c in discover([HUGO]).candidates
     }
     assert by_name["budget-2024/index.md"] == ("budget-2024", None)
     assert by_name["budget-2024/index.ru.md"] == ("budget-2024", "ru")
@@ -79,7 +82,9 @@ def test_discover_order_does_not_depend_on_creation_order(tmp_path: Path) -> Non
         write(tmp_path, name, "Title: x\n")
     found = [c.path.relative_to(tmp_path).as_posix() for c in discover([tmp_path]).candidates]
     assert found == ["a.md", "b/a/y.md", "b/a.markdown", "b/z.md", "c.MD"]
-    assert [c.path for c in discover([tmp_path]).candidates] == [c.path for c in discover([tmp_path]).candidates]
+    assert [c.path for c in discover([tmp_path]).candidates] == [
+        c.path for c in discover([tmp_path]).candidates
+    ]
 
 
 def test_discover_takes_a_named_file_whatever_its_extension(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from app.core.importing.word import parse_word
 from app.core.media import MediaStore
 from app.core.models import ImportOrigin, Statement, Status
 from app.core.settings import OfficeSettings, load_settings
-from app.core.slugs import slugify, unique_slug
+from app.core.slugs import DEFAULT_MAX_LENGTH, slugify
 from app.core.sqltypes import utcnow
 
 Progress = Callable[[int, int], None]
@@ -259,7 +259,16 @@ class _SlugBook:
         }
 
     def free(self, wanted: str) -> str:
-        return unique_slug(wanted, lambda slug: slug.lower() in self.owner)
+        """``wanted`` (a safe slug, kept as it is), or ``wanted-2``, ``wanted-3`` … if taken."""
+        if wanted.lower() not in self.owner:
+            return wanted
+        n = 2
+        while True:
+            suffix = f"-{n}"
+            candidate = wanted[: DEFAULT_MAX_LENGTH - len(suffix)].rstrip("-.") + suffix
+            if candidate.lower() not in self.owner:
+                return candidate
+            n += 1
 
     def take(self, slug: str, statement_id: int) -> None:
         self.owner[slug.lower()] = statement_id
@@ -389,6 +398,7 @@ class _Run:
                 self.actor_id,
                 statement.id,
                 files=[d.origin for d in group.docs],
+                slug=statement.slug,
             )
         return ("created" if created else "updated" if changed else "unchanged"), statement
 
@@ -422,6 +432,7 @@ class _Run:
             created_at=source.revision_time or now,
         )
         statement.created_at = source.date or statement.created_at
+        statement.slug = slug  # as the file gave it: create_statement would remake it
         # An address the file gave (or a bundle's folder) stays; one made from the title
         # follows the title while the statement is a draft, as in the app.
         statement.slug_is_manual = source.slug is not None
