@@ -115,7 +115,9 @@ def import_paths(
     result.notes.extend(found.skipped)
     counter = _Counter(2 * len(found.candidates), progress)
     try:
-        docs = _parse_all(found.candidates, settings, lang, date_from_file, result, counter)
+        docs = _parse_all(
+            found.candidates, settings, lang, default_lang, date_from_file, result, counter
+        )
         groups = _groups(docs, settings, result.warnings)
         run = _Run(db, settings, origins, slugs, actor_id, update_matching, result)
         for group in groups:
@@ -144,6 +146,7 @@ def _parse_all(
     candidates: list[ImportCandidate],
     settings: OfficeSettings,
     lang: str,
+    chosen_lang: str | None,
     date_from_file: bool | None,
     result: ImportResult,
     counter: _Counter,
@@ -159,6 +162,7 @@ def _parse_all(
                     default_lang=lang,
                     languages=settings.languages,
                     candidate=candidate,
+                    chosen_lang=chosen_lang,
                 )
             else:
                 doc = parse_file(

@@ -54,12 +54,15 @@ def parse_word(
     default_lang: str,
     languages: Sequence[str] | None = None,
     candidate: ImportCandidate | None = None,
+    chosen_lang: str | None = None,
 ) -> ParsedDocument:
     """The draft in the Word file ``path``; raise ``ImportFileError`` in one line if it is
     not a readable, unprotected .docx.
 
-    Its language is the document's own when that is an office language (``languages``),
-    else the file name's (``report.ru.docx``), else ``default_lang``.
+    Its language is ``chosen_lang`` when the person chose one, else the one Word recorded
+    for the document when that is an office language (``languages``), else the file
+    name's (``report.ru.docx``), else ``default_lang``. Word records its template's
+    language as often as the writer's, so a choice wins over it.
     """
     candidate = candidate or candidate_for(path)
     try:
@@ -91,7 +94,7 @@ def parse_word(
         raise ImportFileError(path, "the Word file is damaged or not a .docx") from error
     heading, body = _title_and_body(result.value)
     title = fields.text(heading or title or path.stem, "title")
-    lang = _language(language, languages) or candidate.lang or default_lang
+    lang = chosen_lang or _language(language, languages) or candidate.lang or default_lang
     return ParsedDocument(
         path=path,
         title=title,
