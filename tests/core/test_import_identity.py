@@ -54,10 +54,16 @@ def site_files(out: Path) -> dict[str, bytes]:
 # Item 1: different statements never merge
 
 
+def pelican(title: str, date: str, body: str = "Body.") -> str:
+    return f"Title: {title}\nDate: {date}\n\n{body}\n"
+
+
 def test_three_files_with_one_title_stay_three_statements(db: Database, tmp_path: Path) -> None:
     for year in (2020, 2021, 2022):
         body = f"Congratulations of {year}."
-        write(tmp_path, f"posts/{year}.md", hugo("Congratulatory message", f"{year}-05-01", body))
+        write(
+            tmp_path, f"posts/{year}.md", pelican("Congratulatory message", f"{year}-05-01", body)
+        )
     result = import_paths(db, [tmp_path / "posts"])
     assert (result.created, result.updated, result.errors) == (3, 0, [])
     found = all_statements(db)
@@ -81,7 +87,7 @@ def test_an_old_file_never_overwrites_a_draft_made_in_the_app(db: Database, tmp_
         draft = create_statement(
             s, source_lang="tg", content=TextContent("Press release", body="New."), actor_id=None
         ).id
-    write(tmp_path, "old/release.md", hugo("Press release", "2015-03-02", "Old text of 2015."))
+    write(tmp_path, "old/release.md", pelican("Press release", "2015-03-02", "Old text of 2015."))
     result = import_paths(db, [tmp_path / "old"])
     assert result.created == 1 and result.updated == 0
     with db.transaction() as s:
@@ -104,7 +110,7 @@ def test_titles_alike_but_not_equal_stay_apart(db: Database, tmp_path: Path) -> 
         "PRESS-RELEASE",
     ]
     for n, title in enumerate(titles):
-        write(tmp_path, f"posts/{n}.md", hugo(f'"{title}"', f"2020-01-0{n + 1}", f"Text {n}."))
+        write(tmp_path, f"posts/{n}.md", pelican(title, f"2020-01-0{n + 1}", f"Text {n}."))
     result = import_paths(db, [tmp_path / "posts"])
     assert result.created == 5 and result.errors == []
     bodies = sorted(source_text(db, s.id).body for s in all_statements(db))
@@ -154,7 +160,7 @@ def test_statement_made_in_the_app_is_updated_only_when_asked(db: Database, tmp_
         draft = create_statement(
             s, source_lang="tg", content=TextContent("Press release", body="New."), actor_id=None
         ).id
-    write(tmp_path, "in/release.md", hugo("Press release", "2015-03-02", "From the file."))
+    write(tmp_path, "in/press-release.md", hugo("Press release", "2015-03-02", "From the file."))
     preview = import_paths(db, [tmp_path / "in"], update_matching=True, dry_run=True)
     assert [(i.outcome, i.statement_id) for i in preview.statements] == [("update", draft)]
     assert source_text(db, draft).body == "New." and len(all_statements(db)) == 1

@@ -128,7 +128,13 @@ def test_hugo_yaml_front_matter() -> None:
     assert doc.tags == ("Economy", "Foreign policy")  # categories ignored, repeat dropped
     assert doc.lead == "The President addressed the nation on the economy."
     assert doc.body == "# Address\n\nThe text of the address."
-    assert (doc.lang, doc.slug, doc.draft, doc.is_translation) == ("en", None, False, False)
+    # Hugo's address for the page: the file's name.
+    assert (doc.lang, doc.slug, doc.draft, doc.is_translation) == (
+        "en",
+        "yaml-statement",
+        False,
+        False,
+    )
 
 
 def test_hugo_toml_front_matter_with_a_local_time_and_translation_key() -> None:

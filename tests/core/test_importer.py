@@ -89,7 +89,7 @@ def test_bad_files_are_named_and_the_rest_imports(db: Database, tmp_path: Path) 
     ):
         assert name in messages
     assert all("\n" not in e for e in result.errors)
-    bom = _statement(db, "windows-notepad-file")
+    bom = _statement(db, "bom-crlf")
     with db.transaction() as s:
         body = current_revision(s, bom.id, "tg").body
         assert "\r" not in body and "\ufeff" not in body

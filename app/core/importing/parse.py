@@ -158,10 +158,15 @@ def _document(
         fields.utc_datetime(raw[modified_key], modified_key, office_tz) if modified_key else None
     )
 
-    slug = candidate.bundle_slug
     slug_key = _given(raw, "slug")
     if slug_key:
         slug = _kept_slug(fields.text(raw[slug_key], "slug"), path, notes)
+    elif pelican:
+        slug = None  # Pelican makes the address from the title, as Press Desk does
+    else:
+        # Hugo's address is the bundle's folder or the file's name, in lower case.
+        named = path.absolute().parent.name if candidate.bundle_slug else path.name
+        slug = _kept_slug(_base_name(named, candidate.lang).lower(), path, notes, given_slug=False)
 
     if key_key := _given(raw, "translationkey"):
         translation_key: str | None = fields.text(raw[key_key], "translationKey")
@@ -209,15 +214,26 @@ def _document(
     )
 
 
-def _kept_slug(given: str, path: Path, notes: list[str]) -> str:
-    """The file's slug as it is when it is a safe address, else made safe with a note."""
+def _kept_slug(given: str, path: Path, notes: list[str], *, given_slug: bool = True) -> str | None:
+    """The address as it is when it is safe, else made safe with a note naming both.
+
+    An address that has no letters or digits is an error when the file gave it as its
+    slug; one from a file name leaves the address to the title.
+    """
     if is_safe_slug(given):
         return given
     made = slugify(given)
     if not made:
-        raise FrontMatterError(f"slug {given!r} has no letters or digits")
-    notes.append(f"{path}: slug {given!r} is not a safe address: imported as {made!r}")
+        if given_slug:
+            raise FrontMatterError(f"slug {given!r} has no letters or digits")
+        return None
+    notes.append(f"{path}: address {given!r} is not a safe one: imported as {made!r}")
     return made
+
+
+def _base_name(name: str, lang_in_name: str | None) -> str:
+    """``about.ru.md`` → ``about``; ``index.md`` → ``index``."""
+    return name.rsplit(".", 2 if lang_in_name else 1)[0]
 
 
 def _file_date(path: Path, allowed: bool) -> dt.datetime:
@@ -302,5 +318,4 @@ def _body_images(
 
 def _hugo_translation_base(path: Path, lang_in_name: str | None) -> str:
     """Hugo makes ``about.md`` and ``about.ru.md`` in one folder translations of each other."""
-    name = path.name.rsplit(".", 2 if lang_in_name else 1)[0]
-    return (path.absolute().parent / name).as_posix()
+    return (path.absolute().parent / _base_name(path.name, lang_in_name)).as_posix()
