@@ -305,3 +305,14 @@ def test_a_file_in_a_language_the_office_lacks_is_refused(db: Database, tmp_path
     ]
     with db.transaction() as s:
         assert s.scalar(select(Statement.source_lang)) == "ru"
+
+
+def test_a_statement_that_cannot_be_saved_leaves_the_others_of_its_batch(
+    db: Database, tmp_path: Path
+) -> None:
+    for n in range(5):
+        good(tmp_path, f"{n}.md", f"Good {n}")
+    write(tmp_path, "2-long.md", f"---\ntitle: {'x' * 600}\ndate: 2021-01-01\n---\n")
+    result = import_paths(db, [tmp_path])
+    assert result.created == 5 and statement_count(db) == 5
+    assert result.errors == [f"{tmp_path / '2-long.md'}: the title is longer than 500 characters"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core import audit, statements
@@ -35,6 +36,8 @@ from app.core.slugs import DEFAULT_MAX_LENGTH, slugify
 from app.core.sqltypes import utcnow
 
 Progress = Callable[[int, int], None]
+# Statements per transaction: a commit per statement would cost more than the statement.
+BATCH = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,7 @@ class _Group:
 
 
 class _Stop(Exception):
-    """The person cancelled the import between two statements."""
+    """The person cancelled the import while the files were being read."""
 
 
 def import_paths(
@@ -116,20 +119,44 @@ def import_paths(
     counter = _Counter(2 * len(found.candidates), progress)
     try:
         docs = _parse_all(
-            found.candidates, settings, lang, default_lang, date_from_file, result, counter
+            found.candidates,
+            settings,
+            lang,
+            default_lang,
+            date_from_file,
+            result,
+            counter,
+            cancelled,
         )
         groups = _groups(docs, settings, result.warnings)
         run = _Run(db, settings, origins, slugs, actor_id, update_matching, result)
-        for group in groups:
-            if cancelled and cancelled():
-                raise _Stop
-            run.plan(group) if dry_run else run.import_group(group)
-            counter.step(len(group.docs))
+        if dry_run:
+            for group in groups:
+                run.plan(group)
+        else:
+            result.cancelled = _import_groups(run, groups, counter, cancelled)
     except _Stop:
         result.cancelled = True
     if result.created or result.updated:
         _forget_related_indexes()
     return result
+
+
+def _import_groups(
+    run: _Run, groups: list[_Group], counter: _Counter, cancelled: Callable[[], bool] | None
+) -> bool:
+    """Imports the groups, :data:`BATCH` statements a transaction, each in a savepoint of its
+    own; True when cancelled (what was imported until then is committed)."""
+    done = 0
+    while done < len(groups):
+        with run.db.transaction() as session:
+            for group in groups[done : done + BATCH]:
+                if cancelled and cancelled():
+                    return True
+                run.import_group(session, group)
+                counter.step(len(group.docs))
+                done += 1
+    return False
 
 
 class _Counter:
@@ -150,10 +177,13 @@ def _parse_all(
     date_from_file: bool | None,
     result: ImportResult,
     counter: _Counter,
+    cancelled: Callable[[], bool] | None,
 ) -> list[ParsedDocument]:
     docs: list[ParsedDocument] = []
     used: dict[str, Path] = {}
     for candidate in candidates:
+        if cancelled and cancelled():
+            raise _Stop
         counter.step()
         try:
             if candidate.is_word:
@@ -314,15 +344,19 @@ class _Run:
                 ImportedStatement("update", files, source.title, statement_id)
             )
 
-    def import_group(self, group: _Group) -> None:
+    def import_group(self, session: Session, group: _Group) -> None:
+        """Imports the group in a savepoint of ``session``: whole, or not at all."""
         warnings: list[str] = []
         try:
             statement_id, found_by = self._match(group)
-            with self.db.transaction() as session:
+            with session.begin_nested():
                 outcome, statement = self._write(session, group, statement_id, warnings)
                 slug, sid = statement.slug, statement.id
         except (AmbiguousOrigin, PressDeskError) as error:
             _fail(self.result, group.docs, str(error))
+            return
+        except IntegrityError as error:
+            _fail(self.result, group.docs, f"clashes with what the database holds: {error.orig}")
             return
         except (ValueError, OverflowError, RecursionError) as error:
             _fail(self.result, group.docs, f"cannot be imported: {error}")
