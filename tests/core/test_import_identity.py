@@ -38,6 +38,13 @@ def all_statements(db: Database) -> list[Statement]:
         return list(s.scalars(select(Statement).order_by(Statement.id)))
 
 
+def app_draft(db: Database, title: str, body: str) -> int:
+    """A statement a writer made in the app."""
+    with db.transaction() as s:
+        content = TextContent(title, body=body)
+        return create_statement(s, source_lang="tg", content=content, actor_id=None).id
+
+
 def source_text(db: Database, statement_id: int, lang: str = "tg") -> Revision:
     with db.transaction() as s:
         return current_revision(s, statement_id, lang)
@@ -83,10 +90,7 @@ def test_three_files_with_one_title_stay_three_statements(db: Database, tmp_path
 
 
 def test_an_old_file_never_overwrites_a_draft_made_in_the_app(db: Database, tmp_path: Path) -> None:
-    with db.transaction() as s:
-        draft = create_statement(
-            s, source_lang="tg", content=TextContent("Press release", body="New."), actor_id=None
-        ).id
+    draft = app_draft(db, "Press release", "New.")
     write(tmp_path, "old/release.md", pelican("Press release", "2015-03-02", "Old text of 2015."))
     result = import_paths(db, [tmp_path / "old"])
     assert result.created == 1 and result.updated == 0
@@ -156,10 +160,7 @@ def test_folders_of_different_years_do_not_mix(db: Database, tmp_path: Path) -> 
 
 
 def test_statement_made_in_the_app_is_updated_only_when_asked(db: Database, tmp_path: Path) -> None:
-    with db.transaction() as s:
-        draft = create_statement(
-            s, source_lang="tg", content=TextContent("Press release", body="New."), actor_id=None
-        ).id
+    draft = app_draft(db, "Press release", "New.")
     write(tmp_path, "in/press-release.md", hugo("Press release", "2015-03-02", "From the file."))
     preview = import_paths(db, [tmp_path / "in"], update_matching=True, dry_run=True)
     assert [(i.outcome, i.statement_id) for i in preview.statements] == [("update", draft)]
