@@ -49,6 +49,7 @@ class ImportDialog(QDialog):
         self._stop: threading.Event | None = None
 
         self.paths = QListWidget(self)
+        self.paths.setMaximumHeight(120)
         add_files = QPushButton(self.tr("Add &files…"), self)
         add_files.clicked.connect(self._add_files)
         add_folder = QPushButton(self.tr("Add f&older…"), self)
@@ -93,7 +94,9 @@ class ImportDialog(QDialog):
         picks.addWidget(add_folder)
         picks.addStretch(1)
         language_row = QHBoxLayout()
-        language_row.addWidget(QLabel(self.tr("&Language:"), self))
+        language_label = QLabel(self.tr("&Language:"), self)
+        language_label.setBuddy(self.language)
+        language_row.addWidget(language_label)
         language_row.addWidget(self.language, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.paths)
