@@ -91,6 +91,9 @@ def test_language_states(db: Database) -> None:
         # Editing the approved text voids its approval.
         save_text(s, sid, "en", TextContent("Headline, edited"), actor_id=None)
         (row,) = statement_rows(s, [sid], LANGS)
+        assert row.languages["en"] == LangState.NEEDS_UPDATE
+        save_text(s, sid, "en", TextContent("Headline, edited"), actor_id=None, covers_source=True)
+        (row,) = statement_rows(s, [sid], LANGS)
         assert row.languages["en"] == LangState.IN_PROGRESS
 
 
