@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app import translation_cli
 from app.core.errors import PressDeskError
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     roles = users_sub.add_parser("roles", help="set a user's roles")
     roles.add_argument("username")
     roles.add_argument("roles", help="comma-separated: writer, translator, editor, admin")
+    translation_cli.add_commands(sub)
     return parser
 
 
@@ -232,6 +234,7 @@ COMMANDS = {
     "backup": _cmd_backup,
     "check": _cmd_check,
     "users": _cmd_users,
+    **translation_cli.COMMANDS,
 }
 
 

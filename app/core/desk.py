@@ -26,6 +26,10 @@ from app.core.users import desktop_user
 
 if TYPE_CHECKING:
     from app.core.export.run import ExportReport
+    from app.core.translation.exchange import ImportReport
+    from app.core.translation.glossary import Glossary
+    from app.core.translation.memory import Match
+    from app.core.translation.work import Completed, TranslationView
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,3 +256,72 @@ class Desk:
             start="spawn",
             actor_id=self.actor.id,
         )
+
+    # Translation: the desk's doors into app/core/translation.
+
+    def translation(self, statement_id: int, lang: str) -> TranslationView:
+        from app.core.translation import work
+
+        with self.db.transaction() as session:
+            return work.view(session, statement_id, lang)
+
+    def start_translation(self, statement_id: int, lang: str) -> TranslationView:
+        """Creates the ``lang`` text from the source's structure (if not there yet)."""
+        from app.core.translation import work
+
+        with self.db.transaction() as session:
+            if statements.current_revision(session, statement_id, lang) is None:
+                prefill = load_settings(session).translation_prefill
+                work.start_translation(
+                    session, statement_id, lang, actor_id=self.actor.id, prefill=prefill
+                )
+            return work.view(session, statement_id, lang)
+
+    def complete_translation(
+        self, statement_id: int, lang: str, content: TextContent, expected_version: int | None
+    ) -> Completed:
+        """Mark as done / updated: the translation covers the source as it is now."""
+        from app.core.translation import work
+
+        with self.db.transaction() as session:
+            return work.complete(
+                session,
+                statement_id,
+                lang,
+                content,
+                actor_id=self.actor.id,
+                expected_version=expected_version,
+            )
+
+    def memory_matches(self, source_lang: str, lang: str, text: str) -> list[Match]:
+        from app.core.translation import memory
+
+        with self.db.transaction() as session:
+            return memory.lookup(session, source_lang, lang, text)
+
+    def glossary(self) -> Glossary:
+        from app.core.translation import glossary
+
+        with self.db.transaction() as session:
+            return glossary.load(session)
+
+    def import_memory(
+        self,
+        path: Path,
+        lang_map: dict[str, str] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """A TMX file into the memory, all of it or (cancelled, broken) nothing."""
+        from app.core.translation.exchange import import_tmx
+
+        with self.db.transaction() as session:
+            languages = load_settings(session).languages
+            return import_tmx(
+                session,
+                path,
+                languages=languages,
+                lang_map=lang_map,
+                progress=progress,
+                cancelled=cancelled,
+            )

@@ -286,6 +286,7 @@ class TranslationMemoryEntry(Base):
     __table_args__ = (
         UniqueConstraint("source_lang", "target_lang", "source_hash", "target_hash"),
         Index("ix_translation_memory_lookup", "source_lang", "target_lang", "source_hash"),
+        Index("ix_translation_memory_reverse", "target_lang", "source_lang", "target_hash"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -297,6 +298,25 @@ class TranslationMemoryEntry(Base):
     target_hash: Mapped[str] = mapped_column(String(64))
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Where the pair came from, for a person: a statement's revisions or a TMX file.
+    origin: Mapped[str] = mapped_column(String(300), default="")
+    # JSON kept from TMX for writing it back: attributes, props, notes, inline markup.
+    meta: Mapped[str | None] = mapped_column(Text)
+
+
+class TranslationMemoryKey(Base):
+    """The memory's word index: a hash of (language, other language, word) → entry.
+
+    Each entry is indexed on both sides, so a pair serves lookups in both directions.
+    """
+
+    __tablename__ = "translation_memory_keys"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("translation_memory.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class Comment(Base):

@@ -34,6 +34,8 @@ class OfficeSettings:
     base_url: str = ""
     related_count: int = 5
     index_page_size: int = 20
+    # A new translation starts with each segment holding the source's words (True) or empty.
+    translation_prefill: bool = True
 
     def validate(self) -> None:
         for lang in self.languages:
