@@ -270,12 +270,10 @@ class Desk:
         from app.core.translation import work
 
         with self.db.transaction() as session:
-            if statements.current_revision(session, statement_id, lang) is None:
-                prefill = load_settings(session).translation_prefill
-                work.start_translation(
-                    session, statement_id, lang, actor_id=self.actor.id, prefill=prefill
-                )
-            return work.view(session, statement_id, lang)
+            prefill = load_settings(session).translation_prefill
+            return work.open_or_start(
+                session, statement_id, lang, actor_id=self.actor.id, prefill=prefill
+            )
 
     def complete_translation(
         self, statement_id: int, lang: str, content: TextContent, expected_version: int | None

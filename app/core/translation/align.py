@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from app.core.content import TextContent
 from app.core.diff import DiffOp, block_changes, word_diff
 from app.core.translation.segments import Kind, Segment, segments
@@ -27,6 +29,8 @@ _ANCHOR = re.compile(r"\d+(?:[.,:]\d+)*|https?://\S+|\([^)\s]+\)|[A-Za-z][A-Za-z
 # Costs of the alignment; a segment left without a partner costs SKIP.
 SKIP = 1.6
 _KIND_MISMATCH = 2.0
+# A segment removed in one place and one added elsewhere are the same, moved, from here.
+MOVED_SIMILARITY = 0.5
 
 
 class State(enum.StrEnum):
@@ -148,6 +152,10 @@ class _Move:
     old_text: str | None = None
 
 
+def _similarity(old: str, new: str) -> float:
+    return fuzz.ratio(old, new) / 100
+
+
 def _source_history(
     base: Sequence[Segment], current: Sequence[Segment]
 ) -> tuple[list[_Move], list[int]]:
@@ -161,16 +169,30 @@ def _source_history(
             moves[change.new_index] = _Move(change.old_index, Change.CHANGED, change.old_text)
         elif change.kind == "removed":
             removed.append(change.old_index)
-    # A removed segment and a new one with the same words: the segment moved.
-    by_key: dict[str, list[int]] = {}
-    for index in removed:
-        by_key.setdefault(base[index].key, []).append(index)
+    # A segment removed in one place and one new elsewhere (or in its place, but too
+    # different word by word) are the same segment, moved or changed, when their letters
+    # are similar enough: the most similar pairs first, those in the same place first.
+    anchors = [(m.base, j) for j, m in enumerate(moves) if m is not None]
+
+    def place(old: int, new: int) -> bool:
+        return sum(b < old for b, _ in anchors) == sum(n < new for _, n in anchors)
+
+    fresh = [j for j, move in enumerate(moves) if move is None]
+    candidates = []
+    for old in removed:
+        for j in fresh:
+            ratio = _similarity(base[old].key, current[j].key)
+            if ratio >= MOVED_SIMILARITY:
+                candidates.append((not place(old, j), -ratio, old, j))
     still_removed = set(removed)
-    for j, move in enumerate(moves):
-        if move is None and by_key.get(current[j].key):
-            old = by_key[current[j].key].pop(0)
+    for _elsewhere, _ratio, old, j in sorted(candidates):
+        if old not in still_removed or moves[j] is not None:
+            continue
+        still_removed.discard(old)
+        if base[old].key == current[j].key:
             moves[j] = _Move(old, Change.MOVED)
-            still_removed.discard(old)
+        else:
+            moves[j] = _Move(old, Change.CHANGED, base[old].text)
     final = [m if m is not None else _Move(None, Change.NEW) for m in moves]
     return final, sorted(still_removed)
 

@@ -97,6 +97,18 @@ def start_translation(
     )
 
 
+def open_or_start(
+    session: Session, statement_id: int, lang: str, *, actor_id: int | None, prefill: bool
+) -> TranslationView:
+    """The translation into ``lang``, started first if there is none yet."""
+    source_lang, _source = _source_revision(session, statement_id)
+    if lang == source_lang:
+        raise PressDeskError(f"{lang} is the source language of this statement")
+    if statements.current_revision(session, statement_id, lang) is None:
+        start_translation(session, statement_id, lang, actor_id=actor_id, prefill=prefill)
+    return view(session, statement_id, lang)
+
+
 def view(session: Session, statement_id: int, lang: str) -> TranslationView:
     source_lang, source = _source_revision(session, statement_id)
     target = statements.current_revision(session, statement_id, lang)
