@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.core.errors import PressDeskError
@@ -165,6 +165,9 @@ def import_tmx(
             report.imported += 1
             yield from found
 
+    if session.get_bind().dialect.name == "sqlite":
+        # The word index outgrows SQLite's default 2 MB page cache within seconds.
+        session.execute(text("PRAGMA cache_size = -131072"))
     result = add_pairs(session, pairs())
     if cancelled is not None and cancelled():
         raise ImportCancelled(f"import of {path.name} cancelled: nothing was imported")

@@ -12,30 +12,29 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.content import TextContent
 from app.core.diff import DiffOp, word_diff
 from app.core.models import Revision, StatementText, TranslationMemoryEntry, TranslationMemoryKey
-from app.core.search import fold
 from app.core.translation.align import Change, State, rows_for
 from app.core.translation.segments import normalize
 
 #: Fuzzy matches below this similarity (per cent) are not offered.
 MIN_SCORE = 70
 # A word in more entries than this is too common to choose candidates by.
-COMMON_WORD = 1500
+COMMON_WORD = 1000
 # How many of the query's rarest words choose the candidates, and how many are scored.
 CANDIDATE_WORDS = 12
 CANDIDATES = 150
 # Index keys per side of an entry: the longest words (long words are the rare ones).
-KEYS_PER_SIDE = 40
+KEYS_PER_SIDE = 16
 BATCH = 1000
 _WORD = re.compile(r"\w{2,}")
 
@@ -79,16 +78,21 @@ class AddResult:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
+    return _hash(normalize(text))
+
+
+def _hash(normalized: str) -> str:
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
 def _key(lang: str, other: str, word: str) -> int:
-    digest = hashlib.blake2b(f"{lang}\x1f{other}\x1f{word}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    # Two cheap checksums make a 64-bit key: a rare collision only adds a candidate.
+    data = f"{lang}\x1f{other}\x1f{word}".encode()
+    return ((zlib.crc32(data) << 32) | zlib.adler32(data)) - (1 << 63)
 
 
 def _words(text: str) -> list[str]:
-    return sorted(set(_WORD.findall(fold(text))), key=lambda w: (-len(w), w))
+    return sorted(set(_WORD.findall(text.casefold())), key=lambda w: (-len(w), w))
 
 
 def index_keys(lang: str, other: str, text: str) -> list[int]:
@@ -116,7 +120,7 @@ def _add_batch(session: Session, pairs: Sequence[PairIn]) -> AddResult:
         source, target = normalize(pair.source), normalize(pair.target)
         if not source or not target:
             continue
-        source_hash, target_hash = text_hash(source), text_hash(target)
+        source_hash, target_hash = _hash(source), _hash(target)
         rows.setdefault(
             (pair.source_lang, pair.target_lang, source_hash, target_hash),
             {
@@ -148,15 +152,33 @@ def _add_batch(session: Session, pairs: Sequence[PairIn]) -> AddResult:
     new_rows = list(rows.values())
     if not new_rows:
         return AddResult(0, len(pairs))
-    ids = session.scalars(insert(E).returning(E.id, sort_by_parameter_order=True), new_rows).all()
+    # Without RETURNING, SQLite's driver inserts the batch in one call; the ids are read back.
+    session.execute(insert(E.__table__), new_rows)
+    ids_by_row: dict[tuple[str, str, str, str], int] = {}
+    for (source_lang, target_lang), hashes in by_langs.items():
+        for entry_id, source_hash, target_hash in session.execute(
+            select(E.id, E.source_hash, E.target_hash).where(
+                E.source_lang == source_lang,
+                E.target_lang == target_lang,
+                E.source_hash.in_(sorted(set(hashes))),
+            )
+        ):
+            ids_by_row[(source_lang, target_lang, source_hash, target_hash)] = entry_id
+    ids = [ids_by_row[key] for key in rows]
     keys = []
     for entry_id, row in zip(ids, new_rows, strict=True):
         s, t = row["source_lang"], row["target_lang"]
         side_keys = set(index_keys(s, t, row["source_text"]))
         side_keys.update(index_keys(t, s, row["target_text"]))
-        keys.extend({"key": k, "entry_id": entry_id} for k in side_keys)
+        keys.extend((k, entry_id) for k in side_keys)
     if keys:
-        session.execute(insert(TranslationMemoryKey), keys)
+        keys.sort()  # in index order: fewer pages touched
+        # Millions of rows on a large import: straight to the driver, past the ORM.
+        marker = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+        session.connection().exec_driver_sql(
+            f"INSERT INTO translation_memory_keys (key, entry_id) VALUES ({marker}, {marker})",
+            keys,
+        )
     return AddResult(len(new_rows), len(pairs) - len(new_rows))
 
 
@@ -238,12 +260,12 @@ def lookup(
 
 
 def _candidates(session: Session, source_lang: str, target_lang: str, query: str) -> list[int]:
+    """Entries sharing the most of the query's rarest indexed words (a few bounded reads)."""
     K = TranslationMemoryKey
     frequency: list[tuple[int, int]] = []
     for key in index_keys(source_lang, target_lang, query):
-        count = len(
-            session.scalars(select(K.entry_id).where(K.key == key).limit(COMMON_WORD + 1)).all()
-        )
+        capped = select(K.entry_id).where(K.key == key).limit(COMMON_WORD + 1).subquery()
+        count = session.scalar(select(func.count()).select_from(capped)) or 0
         if count:
             frequency.append((count, key))
     if not frequency:
@@ -251,18 +273,18 @@ def _candidates(session: Session, source_lang: str, target_lang: str, query: str
     frequency.sort()
     chosen = [key for count, key in frequency if count <= COMMON_WORD][:CANDIDATE_WORDS]
     if not chosen:
-        chosen = [key for _count, key in frequency[:3]]
-    shared: Counter[int] = Counter()
-    for key in chosen:
-        shared.update(
-            session.scalars(
-                select(K.entry_id)
-                .where(K.key == key)
-                .order_by(K.entry_id.desc())
-                .limit(COMMON_WORD * 2)
-            )
+        # Only common words: the newest entries holding the least common of them.
+        chosen = [frequency[0][1]]
+    shared = func.count().label("shared")
+    return list(
+        session.scalars(
+            select(K.entry_id)
+            .where(K.key.in_(chosen))
+            .group_by(K.entry_id)
+            .order_by(shared.desc(), K.entry_id.desc())
+            .limit(CANDIDATES)
         )
-    return [entry_id for entry_id, _ in shared.most_common(CANDIDATES)]
+    )
 
 
 def pairs_of_revisions(

@@ -35,6 +35,8 @@ ENDINGS = frozenset(
 )
 # A shorter base matches too much of anything: such words must be written as in the term.
 MIN_BASE = 3
+#: The most letters a word can have past its base (an ending, after the -и of an -ӣ base).
+LONGEST_ENDING = max(map(len, ENDINGS)) + 1
 
 
 def fold(word: str) -> str:
@@ -43,6 +45,17 @@ def fold(word: str) -> str:
 
 def _is_base_plus_ending(base: str, word: str) -> bool:
     return len(base) >= MIN_BASE and word.startswith(base) and word[len(base) :] in ENDINGS
+
+
+def bases(term_word: str) -> set[str]:
+    """What a (folded) term word's inflected forms start with: every word that
+    :func:`same_word` accepts is one of these followed by at most LONGEST_ENDING letters."""
+    found = {term_word}
+    if term_word.endswith(("и", "ӣ")) and len(term_word) > MIN_BASE:
+        found.add(term_word[:-1])
+    if term_word.endswith("йи"):
+        found.add(term_word[:-2])
+    return found
 
 
 def same_word(term_word: str, word: str, *, last: bool) -> bool:

@@ -63,22 +63,45 @@ def _fold(word: str) -> str:
     return word.casefold().replace("ё", "е").replace("’", "'")
 
 
+# A word as compared: folded, and its stem (the folded word where there is no stemmer).
+Word = tuple[str, str]
+
+
 class _Language:
     """How words of one language are folded and compared."""
 
-    def fold(self, word: str) -> str:
-        return _fold(word)
+    def prepare(self, words: list[str]) -> list[Word]:
+        folded = [_fold(w) for w in words]
+        return list(zip(folded, folded, strict=True))
 
-    def same(self, term_word: str, word: str, last: bool) -> bool:
-        return term_word == word
+    def same(self, term_word: Word, word: Word, last: bool) -> bool:
+        return term_word[0] == word[0]
+
+    def term_keys(self, word: Word) -> set[str]:
+        """Keys a term is filed under (by its first word); a text word that is the same word
+        inflected looks under one of them (:meth:`text_keys`)."""
+        return {word[1]}
+
+    def text_keys(self, word: Word) -> tuple[str, ...]:
+        return (word[1],)
 
 
 class _Tajik(_Language):
-    def fold(self, word: str) -> str:
-        return tajik.fold(_fold(word))
+    def prepare(self, words: list[str]) -> list[Word]:
+        folded = [tajik.fold(_fold(w)) for w in words]
+        return list(zip(folded, folded, strict=True))
 
-    def same(self, term_word: str, word: str, last: bool) -> bool:
-        return tajik.same_word(term_word, word, last=last)
+    def same(self, term_word: Word, word: Word, last: bool) -> bool:
+        return tajik.same_word(term_word[0], word[0], last=last)
+
+    def term_keys(self, word: Word) -> set[str]:
+        return tajik.bases(word[0])
+
+    def text_keys(self, word: Word) -> tuple[str, ...]:
+        text = word[0]
+        return tuple(
+            text[: len(text) - cut] for cut in range(min(len(text), tajik.LONGEST_ENDING) + 1)
+        )
 
 
 class _Snowball(_Language):
@@ -86,24 +109,38 @@ class _Snowball(_Language):
         self._stemmer = Stemmer.Stemmer(algorithm)
         self._endings = endings
 
-    def same(self, term_word: str, word: str, last: bool) -> bool:
-        if term_word == word:
+    def prepare(self, words: list[str]) -> list[Word]:
+        folded = [_fold(w) for w in words]
+        return list(zip(folded, self._stemmer.stemWords(folded), strict=True))
+
+    def same(self, term_word: Word, word: Word, last: bool) -> bool:
+        (written, stem), (other_written, other) = term_word, word
+        if written == other_written:
             return True
-        if len(term_word) < 3 or len(word) < 3:
-            return False
-        stem, other = self._stemmer.stemWord(term_word), self._stemmer.stemWord(word)
         shorter = min(len(stem), len(other))
         # Snowball now and then keeps one more letter in one form (таджикиста/таджикистан).
-        if stem[:shorter] != other[:shorter] or abs(len(stem) - len(other)) > 2:
+        if (
+            stem[:shorter] != other[:shorter]
+            or abs(len(stem) - len(other)) > 2
+            or len(written) < 3
+            or len(other_written) < 3
+        ):
             return False
-        common = 0
-        limit = min(len(term_word), len(word))
-        while common < limit and term_word[common] == word[common]:
-            common += 1
+        endings = self._endings
         return any(
-            term_word[cut:] in self._endings and word[cut:] in self._endings
-            for cut in range(common, max(shorter - 2, 0), -1)
+            written[cut:] in endings
+            and other_written[cut:] in endings
+            and written[:cut] == other_written[:cut]
+            for cut in range(max(shorter - 1, 1), min(len(written), len(other_written)) + 1)
         )
+
+    # Two stems of one word differ by at most two letters at their end (short stems agree).
+    def term_keys(self, word: Word) -> set[str]:
+        return set(self.text_keys(word))
+
+    def text_keys(self, word: Word) -> tuple[str, ...]:
+        stem = word[1]
+        return tuple(stem[: len(stem) - cut] for cut in range(max(0, min(2, len(stem) - 4)) + 1))
 
 
 @cache
@@ -116,71 +153,100 @@ def _language(lang: str) -> _Language:
     return _Language()
 
 
-def _key(word: str) -> str:
-    return word[:4]
-
-
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     entry: TermEntry
-    words: tuple[str, ...]
+    # Ids of the term's words (a word and whether it ends its term), in order.
+    words: tuple[int, ...]
 
 
 class TermMatcher:
-    """Finds the terms of one language in texts of that language."""
+    """Finds the terms of one language in texts of that language.
+
+    Each distinct word of a text is compared once with the terms' words that could be it
+    (found through the language's keys); a term is then found where the words that match
+    its words follow one another.
+    """
 
     def __init__(self, lang: str, entries: Iterable[TermEntry]) -> None:
         self.lang = lang
         self._language = _language(lang)
-        self._by_key: dict[str, list[_Compiled]] = {}
+        self._term_words: list[tuple[Word, bool]] = []
+        ids: dict[tuple[Word, bool], int] = {}
+        self._by_key: dict[str, list[int]] = {}
+        self._starting: dict[int, list[_Compiled]] = {}
         for entry in entries:
-            words = tuple(self._language.fold(m.group(0)) for m in _TOKEN.finditer(entry.term))
-            if words:
-                self._by_key.setdefault(_key(words[0]), []).append(_Compiled(entry, words))
-        for candidates in self._by_key.values():
+            words = self._language.prepare([m.group(0) for m in _TOKEN.finditer(entry.term)])
+            if not words:
+                continue
+            numbers = []
+            for position, word in enumerate(words):
+                identity = (word, position == len(words) - 1)
+                if identity not in ids:
+                    ids[identity] = len(self._term_words)
+                    self._term_words.append(identity)
+                    for key in self._language.term_keys(word):
+                        self._by_key.setdefault(key, []).append(ids[identity])
+                numbers.append(ids[identity])
+            self._starting.setdefault(numbers[0], []).append(_Compiled(entry, tuple(numbers)))
+        for candidates in self._starting.values():
             candidates.sort(key=lambda c: -len(c.words))
+
+    def _matching(self, word: Word) -> frozenset[int]:
+        same = self._language.same
+        return frozenset(
+            number
+            for key in self._language.text_keys(word)
+            for number in self._by_key.get(key, ())
+            if same(self._term_words[number][0], word, self._term_words[number][1])
+        )
 
     def find(self, text: str) -> list[Found]:
         """The terms in ``text``, in order, none overlapping (the longer term wins)."""
-        tokens = [
-            (m.start(), m.end(), self._language.fold(m.group(0))) for m in _TOKEN.finditer(text)
-        ]
+        tokens = list(_TOKEN.finditer(text))
+        words = self._language.prepare([m.group(0) for m in tokens])
+        known: dict[Word, frozenset[int]] = {}
+        matched = []
+        for word in words:
+            if word not in known:
+                known[word] = self._matching(word)
+            matched.append(known[word])
         found: list[Found] = []
         index = 0
         while index < len(tokens):
-            match = self._match_at(text, tokens, index)
-            if match is None:
+            best = self._match_at(text, tokens, matched, index)
+            if best is None:
                 index += 1
                 continue
-            compiled, length = match
+            end = index + len(best.words) - 1
             found.append(
                 Found(
-                    compiled.entry.concept,
-                    compiled.entry.term,
-                    tokens[index][0],
-                    tokens[index + length - 1][1],
-                    compiled.entry.forbidden,
+                    best.entry.concept,
+                    best.entry.term,
+                    tokens[index].start(),
+                    tokens[end].end(),
+                    best.entry.forbidden,
                 )
             )
-            index += length
+            index = end + 1
         return found
 
     def _match_at(
-        self, text: str, tokens: list[tuple[int, int, str]], index: int
-    ) -> tuple[_Compiled, int] | None:
-        word = tokens[index][2]
-        keys = {_key(word), word[:3], word[:2], word[:1]}
-        candidates = [c for key in keys for c in self._by_key.get(key, ())]
-        candidates.sort(key=lambda c: -len(c.words))
-        same = self._language.same
-        for compiled in candidates:
-            count = len(compiled.words)
-            if index + count > len(tokens):
-                continue
-            if all(
-                same(term_word, tokens[index + k][2], k == count - 1)
-                and (k == 0 or _GAP.fullmatch(text, tokens[index + k - 1][1], tokens[index + k][0]))
-                for k, term_word in enumerate(compiled.words)
-            ):
-                return compiled, count
-        return None
+        self, text: str, tokens: list[re.Match[str]], matched: list[frozenset[int]], index: int
+    ) -> _Compiled | None:
+        best: _Compiled | None = None
+        for first in matched[index]:
+            for compiled in self._starting.get(first, ()):
+                count = len(compiled.words)
+                if best is not None and count <= len(best.words):
+                    break
+                if index + count > len(tokens):
+                    continue
+                if all(
+                    compiled.words[k] in matched[index + k]
+                    and _GAP.fullmatch(text, tokens[index + k - 1].end(), tokens[index + k].start())
+                    for k in range(1, count)
+                ):
+                    best = compiled
+                    break
+        return best
