@@ -323,3 +323,11 @@ class Desk:
                 progress=progress,
                 cancelled=cancelled,
             )
+
+    def export_memory(self, path: Path, pair: tuple[str, str] | None) -> int:
+        from importlib.metadata import version
+
+        from app.core.translation.exchange import export_tmx
+
+        with self.db.transaction() as session:
+            return export_tmx(session, path, pair=pair, tool_version=version("pressdesk"))

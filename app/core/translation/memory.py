@@ -15,6 +15,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import and_, func, insert, or_, select
@@ -28,12 +29,14 @@ from app.core.translation.segments import normalize
 
 #: Fuzzy matches below this similarity (per cent) are not offered.
 MIN_SCORE = 70
-# A word in more entries than this is too common to choose candidates by.
-COMMON_WORD = 1000
+# Keys are counted up to this many entries; the candidates are read from at most about
+# CANDIDATE_ROWS index rows.
+COMMON_WORD = 4000
+CANDIDATE_ROWS = 12_000
 # How many of the query's rarest words choose the candidates, and how many are scored.
-CANDIDATE_WORDS = 12
+CANDIDATE_WORDS = 16
 CANDIDATES = 150
-# Index keys per side of an entry: the longest words (long words are the rare ones).
+# Index keys per side of an entry.
 KEYS_PER_SIDE = 16
 BATCH = 1000
 _WORD = re.compile(r"\w{2,}")
@@ -91,12 +94,13 @@ def _key(lang: str, other: str, word: str) -> int:
     return ((zlib.crc32(data) << 32) | zlib.adler32(data)) - (1 << 63)
 
 
-def _words(text: str) -> list[str]:
-    return sorted(set(_WORD.findall(text.casefold())), key=lambda w: (-len(w), w))
-
-
 def index_keys(lang: str, other: str, text: str) -> list[int]:
-    return sorted({_key(lang, other, w) for w in _words(text)[:KEYS_PER_SIDE]})
+    """A segment's keys: of its words and pairs of neighbouring words, those with the
+    smallest hashes (a bottom-k sketch), so that similar segments keep mostly the same
+    keys whatever their length. Word pairs are rare even where words are common."""
+    words = _WORD.findall(text.casefold())
+    features = {*words, *(f"{a} {b}" for a, b in pairwise(words))}
+    return sorted({_key(lang, other, feature) for feature in features})[:KEYS_PER_SIDE]
 
 
 def add_pairs(session: Session, pairs: Iterable[PairIn]) -> AddResult:
@@ -271,10 +275,14 @@ def _candidates(session: Session, source_lang: str, target_lang: str, query: str
     if not frequency:
         return []
     frequency.sort()
-    chosen = [key for count, key in frequency if count <= COMMON_WORD][:CANDIDATE_WORDS]
-    if not chosen:
-        # Only common words: the newest entries holding the least common of them.
-        chosen = [frequency[0][1]]
+    # The rarest keys, as many as a bounded number of index rows allows (at least three:
+    # where every word is common, more keys tell the near-identical entries apart).
+    chosen, rows = [], 0
+    for count, key in frequency[:CANDIDATE_WORDS]:
+        if len(chosen) >= 3 and rows + count > CANDIDATE_ROWS:
+            break
+        chosen.append(key)
+        rows += count
     shared = func.count().label("shared")
     return list(
         session.scalars(

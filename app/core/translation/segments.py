@@ -185,11 +185,16 @@ def _block_segments(body: str, lines: list[tuple[int, int]]) -> list[Segment]:
     return result
 
 
-def replace_text(value: str, segment: Segment, words: str) -> str:
-    """``value`` (the segment's field) with the segment's words replaced by ``words``."""
+def written(segment: Segment, words: str) -> str:
+    """``words`` as they are written in ``segment``'s place (quote markers on new lines)."""
     words = words.strip()
     if segment.kind is Kind.QUOTE:
-        words = words.replace("\n", "\n> ")
-    elif segment.field == "body":
-        words = words.replace("\n", " ")
-    return value[: segment.start] + words + value[segment.end :]
+        return words.replace("\n", "\n> ")
+    if segment.field == "body":
+        return words.replace("\n", " ")
+    return words
+
+
+def replace_text(value: str, segment: Segment, words: str) -> str:
+    """``value`` (the segment's field) with the segment's words replaced by ``words``."""
+    return value[: segment.start] + written(segment, words) + value[segment.end :]

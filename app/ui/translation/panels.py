@@ -93,9 +93,7 @@ class SuggestionsView(_Panel):
         self.clear()
         for number, match in enumerate(matches, start=1):
             kind = self.tr("exact") if match.exact else self.tr("fuzzy")
-            self._write(
-                f"Ctrl+{number}  {match.score} % {kind}\n", _format(bold=True)
-            )
+            self._write(f"Ctrl+{number}  {match.score} % {kind}\n", _format(bold=True))
             if match.diff:
                 self._diff(match.diff)
             else:
@@ -155,9 +153,7 @@ class ChangesView(_Panel):
         }
         for index, row in changed:
             done = "" if index in pending else self.tr(" (done)")
-            self._write(
-                f"{labels[row.change]}{done}\n", _format(bold=True, anchor=f"row:{index}")
-            )
+            self._write(f"{labels[row.change]}{done}\n", _format(bold=True, anchor=f"row:{index}"))
             if row.change is Change.CHANGED:
                 self._diff(row.diff)
             elif row.source is not None:
