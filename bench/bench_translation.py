@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.demo.corpus import generate  # noqa: E402
-from app.core.migrate import open_database  # noqa: E402
-from app.core.translation import memory  # noqa: E402
-from app.core.translation.exchange import import_tmx  # noqa: E402
-from app.core.translation.glossary import Glossary, Term  # noqa: E402
-from app.core.translation.segments import body_segments  # noqa: E402
-from app.core.translation.tmx import OutUnit, Variant, write_tmx  # noqa: E402
+from app.core.demo.corpus import generate
+from app.core.migrate import open_database
+from app.core.translation import memory
+from app.core.translation.exchange import import_tmx
+from app.core.translation.glossary import Glossary, Term
+from app.core.translation.segments import body_segments
+from app.core.translation.tmx import OutUnit, Variant, write_tmx
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 

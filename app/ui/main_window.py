@@ -20,6 +20,7 @@ from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
+from app.ui.translation.launch import TranslationLauncher
 
 WINDOW_TITLE = "Press Desk"
 
@@ -78,7 +79,8 @@ class MainWindow(QMainWindow):
             autosave_delay_ms or self.preferences.autosave_delay_ms,
             self,
         )
-        self.preview = PreviewPane(runner, renderer_factory or default_renderer_factory(desk), self)
+        self.renderer_factory = renderer_factory or default_renderer_factory(desk)
+        self.preview = PreviewPane(runner, self.renderer_factory, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.list, self.editor, self.preview):
@@ -199,6 +201,7 @@ class MainWindow(QMainWindow):
                 self.history_action,
             ]
         )
+        self.translation = TranslationLauncher(self, statement_menu)
         format_menu = bar.addMenu(self.tr("F&ormat"))
         format_menu.addActions(list(self.editor.body.actions_by_name.values()))
 

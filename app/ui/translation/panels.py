@@ -93,7 +93,7 @@ class SuggestionsView(_Panel):
         self.clear()
         for number, match in enumerate(matches, start=1):
             kind = self.tr("exact") if match.exact else self.tr("fuzzy")
-            self._write(f"Ctrl+{number}  {match.score} % {kind}\n", _format(bold=True))
+            self._write(f"Alt+{number}  {match.score} % {kind}\n", _format(bold=True))
             if match.diff:
                 self._diff(match.diff)
             else:

@@ -3,7 +3,7 @@ suggestions, the glossary, the source's changes since the translation's base, an
 
 The target is edited whole, as Markdown; its alignment with the source is recomputed by the
 core as the translator types. Keyboard: Alt+Down / Alt+Up go to the next / previous segment
-that needs work, Ctrl+Return confirms the current segment and goes on, Ctrl+1 … Ctrl+5
+that needs work, Ctrl+Return confirms the current segment and goes on, Alt+1 … Alt+5
 insert a memory suggestion, Ctrl+S saves, Ctrl+Shift+Return marks the translation done
 (or updated). Confirming the last segment that needed work marks it done by itself.
 """
@@ -205,7 +205,7 @@ class TranslationWindow(QMainWindow):
         self.insert_actions = [
             self._action(
                 self.tr("Insert suggestion {n}").format(n=n),
-                [f"Ctrl+{n}"],
+                [f"Alt+{n}"],
                 lambda n=n: self.insert_suggestion(n - 1),
             )
             for n in range(1, MAX_SUGGESTIONS + 1)
