@@ -140,7 +140,7 @@ def test_a_glossary_term_in_an_inflected_form_is_flagged_when_forbidden(
     desk.recompute()
     assert "forbidden variant" in desk.terms.toPlainText()
     assert "Президентом Таджикистана" in desk.terms.toPlainText()
-    assert desk.glossary_state.text() == "Glossary: 2 warnings"
+    assert desk.glossary_state.text() == "Glossary warnings: 1"
 
 
 def test_source_edit_marks_exactly_the_changed_segments_until_updated(

@@ -90,7 +90,8 @@ class Glossary:
         """Terms of the source segment, and what the target segment misses or misuses."""
         in_source = [f for f in self.find(source_lang, source) if not f.forbidden]
         in_target = self.find(target_lang, target)
-        present = {f.concept for f in in_target if not f.forbidden}
+        # A forbidden variant is flagged as such; it is not also reported missing.
+        present = {f.concept for f in in_target}
         issues: list[Issue] = []
         listed = []
         seen: set[str] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from babel import Locale
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
@@ -38,12 +39,14 @@ class TranslationLauncher:
     def _update(self) -> None:
         detail = self.window.editor.detail
         for lang, action in self.actions.items():
+            name = f"{Locale.parse(lang).get_display_name('en')} ({lang.upper()})"
+            if detail is not None and lang == detail.source_lang:
+                action.setText(self.window.tr("{name}: the source").format(name=name))
+            elif detail is not None and lang in detail.texts:
+                action.setText(self.window.tr("{name}: open the translation").format(name=name))
+            else:
+                action.setText(self.window.tr("{name}: start the translation").format(name=name))
             action.setEnabled(detail is not None and lang != detail.source_lang)
-            exists = detail is not None and lang in detail.texts
-            action.setText(
-                f"{lang.upper()}"
-                + (self.window.tr(" (open)") if exists else self.window.tr(" (new)"))
-            )
 
     def show_menu(self) -> None:
         editor = self.window.editor

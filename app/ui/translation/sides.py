@@ -165,12 +165,14 @@ class TextSide(QWidget):
             widget.setExtraSelections(selections)
 
     def reveal(self, segment: Segment, *, focus: bool) -> None:
-        """Scrolls to a segment; with ``focus``, puts the caret at the end of its words."""
+        """Scrolls to a segment; with ``focus``, selects its words (typing replaces them)."""
         widget = self.fields[segment.field]
         if isinstance(widget, QLineEdit):
             if focus:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                widget.setCursorPosition(segment.end)
+                text = widget.text()
+                start = qt_position(text, segment.start)
+                widget.setSelection(start, qt_position(text, segment.end) - start)
             return
         text = widget.toPlainText()
         cursor = widget.textCursor()

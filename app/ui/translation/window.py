@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +83,7 @@ class TranslationWindow(QMainWindow):
         self.rows: list[Row] = []
         self.current: int | None = None
         self.confirmed: set[str] = set()
+        self._looked_up: Segment | None = None
         self._saved_content = view.target or TextContent("")
         self._version = view.target_version
         self._busy = False
@@ -155,15 +155,23 @@ class TranslationWindow(QMainWindow):
         self.suggestions = SuggestionsView(self)
         self.terms = GlossaryView(self)
         self.changes = ChangesView(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.suggestions, self.tr("Memory"))
-        self.tabs.addTab(self.terms, self.tr("Glossary"))
-        self.tabs.addTab(self.changes, self.tr("Source changes"))
-        self.preview = PreviewPane(self.runner, renderer_factory, self)
         right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.tabs)
+        for title, panel in (
+            (self.tr("Translation memory"), self.suggestions),
+            (self.tr("Glossary"), self.terms),
+            (self.tr("Source changes since the translation's base"), self.changes),
+        ):
+            box = QWidget(self)
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(f"<b>{title}</b>", box)
+            box_layout.addWidget(label)
+            box_layout.addWidget(panel, 1)
+            right.addWidget(box)
+        self.changes_box = right.widget(2)
+        self.preview = PreviewPane(self.runner, renderer_factory, self)
         right.addWidget(self.preview)
-        right.setSizes([420, 480])
+        right.setSizes([260, 160, 200, 380])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.source, self.target, right):
@@ -252,6 +260,7 @@ class TranslationWindow(QMainWindow):
         self._recompute_timer.stop()
         self.rows = rows_for(self.view.source, self.target.content(), self.view.base)
         self._find_current()
+        self._follow_current()
         self._show_state()
         self._highlight()
         self.changes.show_rows(self.rows, self.pending())
@@ -292,10 +301,12 @@ class TranslationWindow(QMainWindow):
                 )
             )
             self.notice.show()
+            self.changes_box.show()
             self.done_button.setText(self.tr("Mark as updated"))
             self.done_action.setText(self.tr("&Mark as updated"))
         else:
             self.notice.hide()
+            self.changes_box.hide()
             self.done_button.setText(self.tr("Mark as done"))
             self.done_action.setText(self.tr("&Mark as done"))
 
@@ -363,12 +374,20 @@ class TranslationWindow(QMainWindow):
         self._highlight()
         self._show_terms()
         row = self.rows[index] if index is not None else None
-        if row is not None and row.source is not None:
-            if reveal_source and self.source.caret() is None:
-                self.source.reveal(row.source, focus=False)
-            self._lookup(row.source)
-        else:
-            self.suggestions.show_matches([])
+        if row is not None and row.source is not None and reveal_source and not self.source.caret():
+            self.source.reveal(row.source, focus=False)
+        self._follow_current()
+
+    def _follow_current(self) -> None:
+        """Asks the memory about the current source segment, once per segment."""
+        row = self.rows[self.current] if self.current is not None else None
+        source = row.source if row is not None else None
+        if source != self._looked_up:
+            self._looked_up = source
+            if source is None:
+                self.suggestions.show_matches([])
+            else:
+                self._lookup(source)
 
     def _lookup(self, segment: Segment) -> None:
         if not segment.translatable:
@@ -393,14 +412,14 @@ class TranslationWindow(QMainWindow):
     def _show_terms(self) -> None:
         warnings = 0
         for row in self.rows:
-            if row.source is not None and row.target is not None:
+            if row.source is not None and row.target is not None and row.state is State.TRANSLATED:
                 warnings += len(
                     self.glossary.check(
                         self.view.source_lang, row.source.text, self.view.lang, row.target.text
                     ).issues
                 )
         self.glossary_state.setText(
-            self.tr("Glossary: {n} warnings").format(n=warnings) if warnings else ""
+            self.tr("Glossary warnings: {n}").format(n=warnings) if warnings else ""
         )
         self.glossary_state.setStyleSheet("QLabel { color: #a33b00; font-weight: bold; }")
         if self.current is None or self.rows[self.current].source is None:
