@@ -189,8 +189,7 @@ def test_source_edit_marks_exactly_the_changed_segments_until_updated(
     selections = desk.target.body.extraSelections()
     assert any(s.format.background().color() == QColor(CHANGED) for s in selections)
     assert "ва кишоварзӣ" in desk.changes.toPlainText()
-    assert "1 source changes" not in desk.status.text()
-    assert "2 source changes to go" in desk.status.text()
+    assert "source changes to go: 2" in desk.status.text()
 
     # Working through the changed segments: the last confirmation marks it updated.
     # The desk opens on the first segment to do.

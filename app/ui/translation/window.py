@@ -284,7 +284,7 @@ class TranslationWindow(QMainWindow):
             done=counts.done, total=counts.total
         )
         if pending_changes:
-            text += self.tr(" · {n} source changes to go").format(n=pending_changes)
+            text += self.tr(" · source changes to go: {n}").format(n=pending_changes)
         if self.is_dirty():
             text += self.tr(" · unsaved")
         self.status.setText(text)
