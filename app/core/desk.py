@@ -26,6 +26,7 @@ from app.core.users import desktop_user
 
 if TYPE_CHECKING:
     from app.core.export.run import ExportReport
+    from app.core.translation.addresses import TagLabel
     from app.core.translation.exchange import ImportReport
     from app.core.translation.glossary import Glossary
     from app.core.translation.memory import Match
@@ -233,7 +234,12 @@ class Desk:
         # Page names add "_" to Windows device names (CON, NUL …); the slug has none.
         candidates = {slug, slug.removesuffix("_")}
         with self.db.transaction() as session:
-            return session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))
+            found = session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))
+            if found is None:  # a translation's own slug
+                found = session.scalar(
+                    select(StatementText.statement_id).where(StatementText.slug.in_(candidates))
+                )
+            return found
 
     def export(
         self,
@@ -331,3 +337,15 @@ class Desk:
 
         with self.db.transaction() as session:
             return export_tmx(session, path, pair=pair, tool_version=version("pressdesk"))
+
+    def tag_labels(self, statement_id: int, lang: str) -> list[TagLabel]:
+        from app.core.translation import addresses
+
+        with self.db.transaction() as session:
+            return addresses.tag_labels(session, statement_id, lang)
+
+    def set_tag_name(self, tag_id: int, lang: str, name: str) -> TagLabel:
+        from app.core.translation import addresses
+
+        with self.db.transaction() as session:
+            return addresses.set_tag_name(session, tag_id, lang, name)

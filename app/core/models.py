@@ -105,6 +105,16 @@ class Tag(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
+class TagName(Base):
+    """A tag's name in one language; a language without one shows the tag's own name."""
+
+    __tablename__ = "tag_names"
+
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    lang: Mapped[LangCode] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
 class StatementTag(Base):
     __tablename__ = "statement_tags"
 
@@ -175,6 +185,7 @@ class StatementText(Base):
         UniqueConstraint("statement_id", "lang"),
         # The preview checks "has anything in this language changed?" on every keystroke.
         Index("ix_texts_lang_updated", "lang", "updated_at"),
+        Index("ix_texts_slug", "slug", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -188,6 +199,8 @@ class StatementText(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Optimistic locking: every UPDATE checks and bumps it.
     version: Mapped[int] = mapped_column(default=1)
+    # A translation's own page slug, from its own title (None: the statement's slug).
+    slug: Mapped[str | None] = mapped_column(String(80))
 
     statement: Mapped[Statement] = relationship(back_populates="texts")
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])

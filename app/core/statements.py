@@ -15,6 +15,7 @@ from app.core.errors import ConflictError, NotFoundError, PressDeskError
 from app.core.models import Revision, Statement, StatementTag, StatementText, Status, Tag, User
 from app.core.slugs import slugify, unique_slug
 from app.core.sqltypes import utcnow
+from app.core.translation import addresses
 
 MAX_TITLE_LENGTH = 500
 
@@ -217,6 +218,7 @@ def save_text(
         statement.sort_title = search.fold(content.title)[:200]
     if text_row.is_source and not statement.slug_is_manual and statement.published_at is None:
         statement.slug = new_slug(session, content.title, statement_id)
+    addresses.follow_title(session, statement, text_row, content.title)
     try:
         session.flush()
     except StaleDataError as error:
