@@ -31,7 +31,7 @@ SOURCE = TextContent(
 
 def _prepare(db: Database) -> int:
     desk = Desk.for_workstation(db)
-    sid = desk.create("tg", SOURCE)
+    sid = desk.create("tg", SOURCE, ("Хуҷанд",))
     with db.transaction() as s:
         add_pairs(
             s,
@@ -236,3 +236,16 @@ def test_tmx_import_dialog_reports_and_cancel_keeps_the_memory(
     assert "not well-formed" in dialog.label.text()
     assert "Nothing was imported" in dialog.label.text()
     assert [m.target for m in desk.memory_matches("tg", "ru", "Об")] == ["Вода"]
+
+
+def test_tags_are_named_in_the_translation_language(qtbot, make_window, sqlite_db):
+    sid = _prepare(sqlite_db)
+    desk = _open(qtbot, make_window, sqlite_db, sid)
+    (field,) = desk.tags.fields.values()
+    assert field.text() == ""
+    assert field.placeholderText() == "missing: “Хуҷанд”"
+    field.setText("Худжанд")
+    field.editingFinished.emit()
+    core = Desk.for_workstation(sqlite_db)
+    assert [(t.name, t.translated) for t in core.tag_labels(sid, "ru")] == [("Худжанд", True)]
+    assert desk.tags.fields[next(iter(desk.tags.fields))].text() == "Худжанд"

@@ -31,6 +31,7 @@ from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
 from app.core.errors import PressDeskError
 from app.core.recovery import draft_key
+from app.core.translation.addresses import TagLabel
 from app.core.translation.align import Change, Row, State, progress, rows_for
 from app.core.translation.glossary import Glossary
 from app.core.translation.memory import Match
@@ -40,6 +41,7 @@ from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.tasks import TaskRunner
 from app.ui.translation.panels import ChangesView, GlossaryView, SuggestionsView
 from app.ui.translation.sides import TextSide
+from app.ui.translation.tag_names import TagNamesBar
 
 CURRENT = QColor("#cfe3ff")
 UNTRANSLATED = QColor("#fff3bf")
@@ -84,6 +86,7 @@ class TranslationWindow(QMainWindow):
         self.current: int | None = None
         self.confirmed: set[str] = set()
         self._looked_up: Segment | None = None
+        self._tag_names = detail.tags
         self._saved_content = view.target or TextContent("")
         self._version = view.target_version
         self._busy = False
@@ -112,6 +115,7 @@ class TranslationWindow(QMainWindow):
         self.changes.rowChosen.connect(lambda index: self.go_to(index))
         self.recompute()
         self.runner.run(self.desk.glossary, on_done=self._glossary_loaded, serial=True)
+        self._load_tags()
         self.resize(1560, 940)
 
     # Building
@@ -178,11 +182,16 @@ class TranslationWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([520, 520, 520])
 
+        self.tags = TagNamesBar(self)
+        self.tags.hide()
+        self.tags.nameEdited.connect(self._name_tag)
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(header)
         layout.addWidget(self.notice)
+        layout.addWidget(self.tags)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -270,7 +279,7 @@ class TranslationWindow(QMainWindow):
                 self.view.statement_id,
                 self.view.lang,
                 self.target.content(),
-                self.detail.tags,
+                self._tag_names,
                 self.detail.lead_media_id,
             )
         )
@@ -434,6 +443,36 @@ class TranslationWindow(QMainWindow):
                 row.target.text if row.target else "",
             ),
             row.source.text,
+        )
+
+    def _load_tags(self) -> None:
+        view = self.view
+
+        def load() -> tuple[list[TagLabel], list[TagLabel]]:
+            return (
+                self.desk.tag_labels(view.statement_id, view.source_lang),
+                self.desk.tag_labels(view.statement_id, view.lang),
+            )
+
+        def loaded(labels: tuple[list[TagLabel], list[TagLabel]]) -> None:
+            self.tags.set_labels(*labels)
+            self._tag_names = tuple(label.name for label in labels[1])
+            self.recompute()
+
+        self.runner.run(load, on_done=loaded, serial=True)
+
+    def _name_tag(self, tag_id: int, name: str) -> None:
+        self.runner.run(
+            self.desk.set_tag_name,
+            tag_id,
+            self.view.lang,
+            name,
+            on_done=lambda _label: (
+                self._load_tags(),
+                self.translationSaved.emit(self.view.statement_id, self.view.lang),
+            ),
+            on_error=self._failed,
+            serial=True,
         )
 
     def _glossary_loaded(self, glossary: Glossary) -> None:
