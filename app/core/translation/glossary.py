@@ -101,35 +101,26 @@ class Glossary:
             if wanted and found.concept not in present and found.concept not in seen:
                 issues.append(Issue("missing", found.concept, wanted.term))
             seen.add(found.concept)
-        for found in in_target:
-            if found.forbidden:
-                wanted = self.required(found.concept, target_lang)
-                issues.append(
-                    Issue(
-                        "forbidden",
-                        found.concept,
-                        wanted.term if wanted else "",
-                        target[found.start : found.end],
-                        found.start,
-                        found.end,
-                    )
-                )
+        issues.extend(self._forbidden(target_lang, target, in_target))
         return SegmentTerms(tuple(listed), tuple(issues))
 
     def check_draft(self, lang: str, text: str) -> list[Issue]:
         """Forbidden variants in a text being drafted (the source check)."""
+        return self._forbidden(lang, text, self.find(lang, text))
+
+    def _forbidden(self, lang: str, text: str, found: list[Found]) -> list[Issue]:
         issues = []
-        for found in self.find(lang, text):
-            if found.forbidden:
-                wanted = self.required(found.concept, lang)
+        for item in found:
+            if item.forbidden:
+                wanted = self.required(item.concept, lang)
                 issues.append(
                     Issue(
                         "forbidden",
-                        found.concept,
+                        item.concept,
                         wanted.term if wanted else "",
-                        text[found.start : found.end],
-                        found.start,
-                        found.end,
+                        text[item.start : item.end],
+                        item.start,
+                        item.end,
                     )
                 )
         return issues
