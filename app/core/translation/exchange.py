@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from app.core.errors import PressDeskError
 from app.core.models import TranslationMemoryEntry
 from app.core.translation.memory import PairIn, add_pairs
-from app.core.translation.segments import normalize
 from app.core.translation.tmx import OutUnit, TmxReader, Unit, Variant, write_tmx
 
 
@@ -88,7 +87,7 @@ def _unit_pairs(
         lang = mapped(variant.lang)
         if lang is None:
             unknown.append(variant.lang)
-        elif not normalize(variant.text):
+        elif not variant.text.strip():
             empty = True
         else:
             chosen.setdefault(lang, variant)

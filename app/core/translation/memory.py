@@ -5,6 +5,7 @@ hashed (language, other language, word) keys, so "tg→ru" lookups also find pai
 ru→tg. A lookup never scans the memory: exact matches come from the hash index; fuzzy
 candidates are the entries sharing the query's rarest words (a few index range reads,
 each capped), and only those are scored with a Levenshtein similarity (rapidfuzz).
+Stored keys depend on :func:`index_keys`: changing it needs the index rebuilt in a migration.
 """
 
 from __future__ import annotations
@@ -88,19 +89,27 @@ def _hash(normalized: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
-def _key(lang: str, other: str, word: str) -> int:
-    # Two cheap checksums make a 64-bit key: a rare collision only adds a candidate.
-    data = f"{lang}\x1f{other}\x1f{word}".encode()
-    return ((zlib.crc32(data) << 32) | zlib.adler32(data)) - (1 << 63)
+_MASK = (1 << 64) - 1
+_MIX = 0x9E3779B97F4A7C15
 
 
 def index_keys(lang: str, other: str, text: str) -> list[int]:
     """A segment's keys: of its words and pairs of neighbouring words, those with the
     smallest hashes (a bottom-k sketch), so that similar segments keep mostly the same
-    keys whatever their length. Word pairs are rare even where words are common."""
+    keys whatever their length. Word pairs are rare even where words are common.
+
+    A word's 64-bit hash is two checksums seeded with the language pair; a pair's mixes
+    its words' hashes (a rare collision only adds a candidate)."""
+    seed = f"{lang}\x1f{other}".encode()
+    crc, adler = zlib.crc32(seed), zlib.adler32(seed)
     words = _WORD.findall(text.casefold())
-    features = {*words, *(f"{a} {b}" for a, b in pairwise(words))}
-    return sorted({_key(lang, other, feature) for feature in features})[:KEYS_PER_SIDE]
+    hashes = {}
+    for word in set(words):
+        data = word.encode()
+        hashes[word] = (zlib.crc32(data, crc) << 32) | zlib.adler32(data, adler)
+    features = set(hashes.values())
+    features.update(((hashes[a] * _MIX) ^ hashes[b]) & _MASK for a, b in pairwise(words))
+    return [value - (1 << 63) for value in sorted(features)[:KEYS_PER_SIDE]]
 
 
 def add_pairs(session: Session, pairs: Iterable[PairIn]) -> AddResult:
