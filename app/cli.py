@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import translation_cli
+from app.cli_auth import PASSWORD_ENV, USER_ENV, acting_desk, secret
 from app.core.errors import PressDeskError
 
 if TYPE_CHECKING:
     from app.core.db import Database
-    from app.core.desk import Desk
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
-USER_ENV, PASSWORD_ENV = "PRESSDESK_USER", "PRESSDESK_PASSWORD"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -151,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--from", dest="start", metavar="DATE", help="first day (default: today)")
     cal.add_argument("--to", dest="end", metavar="DATE", help="day after the last (default: +14)")
     cal.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    translation_cli.add_commands(sub)
     return parser
 
 
@@ -158,45 +157,6 @@ def _open(args: argparse.Namespace) -> Database:
     from app.core.migrate import open_database
 
     return open_database(args.db)
-
-
-def _secret(prompt: str, *, stdin: bool = False, confirm: bool = False) -> str:
-    """A password from standard input (``stdin``) or typed at a terminal without echo."""
-    if stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    if not sys.stdin.isatty():
-        raise PressDeskError(f"{prompt.rstrip(': ')}: no terminal to ask at (use --password-stdin)")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Again: ") != first:
-        raise PressDeskError("the two passwords differ")
-    return first
-
-
-def _desk(args: argparse.Namespace, db: Database) -> Desk:
-    """The person the command acts as: ``--user`` (signed in with a password when the
-    database has several users), else the only user of a one-person office."""
-    from app.core.auth import SignInRequired, sign_in_required
-    from app.core.desk import Desk
-
-    name = args.user or os.environ.get(USER_ENV)
-    if name is None:
-        try:
-            return Desk.for_workstation(db)
-        except SignInRequired as error:
-            raise PressDeskError(
-                "this database has several users: say who you are with --user NAME"
-            ) from error
-    with db.reading() as session:
-        needs_password = sign_in_required(session)
-    if not needs_password:
-        desk = Desk.for_workstation(db)
-        if desk.actor.username != name:
-            raise PressDeskError(f"no active user named {name!r}")
-        return desk
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        password = _secret(f"Password for {name}: ")
-    return Desk.sign_in(db, name, password, where="cli")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -231,7 +191,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         result = import_paths(
             db,
             args.paths,
-            actor_id=_desk(args, db).actor.id,
+            actor_id=acting_desk(args, db).actor.id,
             default_lang=args.lang,
             date_from_file=args.date_from_file,
             update_matching=args.update_matching,
@@ -356,10 +316,10 @@ def _cmd_users(args: argparse.Namespace) -> int:
             roles = users.parse_roles(args.roles.split(","))
             with db.reading() as session:
                 first = users.active_users(session) == 0
-            actor_id = None if first else _desk(args, db).actor.id
+            actor_id = None if first else acting_desk(args, db).actor.id
             password = None
             if args.password_stdin or sys.stdin.isatty():
-                password = _secret(
+                password = secret(
                     f"Password for {args.username}: ", stdin=args.password_stdin, confirm=True
                 )
             with db.transaction() as session:
@@ -375,14 +335,14 @@ def _cmd_users(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
             return EXIT_OK
-        actor_id = _desk(args, db).actor.id
+        actor_id = acting_desk(args, db).actor.id
         if args.users_command == "roles":
             roles = users.parse_roles(args.roles.split(","))
             with db.transaction() as session:
                 users.set_roles(session, args.username, roles, actor_id=actor_id)
             print(f"{args.username}: {', '.join(sorted(r.value for r in roles))}")
         else:
-            password = _secret(
+            password = secret(
                 f"New password for {args.username}: ", stdin=args.password_stdin, confirm=True
             )
             with db.transaction() as session:
@@ -459,7 +419,7 @@ def _cmd_statements(args: argparse.Namespace) -> int:
 def _cmd_review(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
-        desk = _desk(args, db)
+        desk = acting_desk(args, db)
         sid = _statement_id(db, args.statement)
         langs = args.lang or []
         if args.step == "submit":
@@ -490,7 +450,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        desk = _desk(args, db)
+        desk = acting_desk(args, db)
         zone = desk.settings().timezone
         at = parse_moment(args.at, zone)
         embargo = parse_moment(args.embargo, zone) if args.embargo else None
@@ -582,6 +542,7 @@ COMMANDS = {
     "review": _cmd_review,
     "schedule": _cmd_schedule,
     "calendar": _cmd_calendar,
+    **translation_cli.COMMANDS,
 }
 
 

@@ -39,9 +39,12 @@ class OfficeSettings:
     checklist_lead: bool = True
     checklist_caption: bool = True
     checklist_links: bool = True
+    checklist_glossary: bool = True
     # A statement whose minute passed while nothing ran: "publish" it at once (the delay is
     # recorded) or "wait" for an editor (publishing.OverduePolicy).
     overdue_policy: str = "publish"
+    # A new translation starts with each segment holding the source's words (True) or empty.
+    translation_prefill: bool = True
 
     def validate(self) -> None:
         for lang in self.languages:

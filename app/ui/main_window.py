@@ -21,6 +21,7 @@ from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
+from app.ui.translation.launch import TranslationLauncher
 from app.ui.workflow_actions import WorkflowActions, describe
 
 WINDOW_TITLE = "Press Desk"
@@ -85,7 +86,8 @@ class MainWindow(QMainWindow):
             self,
             timezone=zone,
         )
-        self.preview = PreviewPane(runner, renderer_factory or default_renderer_factory(desk), self)
+        self.renderer_factory = renderer_factory or default_renderer_factory(desk)
+        self.preview = PreviewPane(runner, self.renderer_factory, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.list, self.editor, self.preview):
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         self.workflow = WorkflowActions(self.desk, self.runner, self.editor, self)
         statement_menu.addSeparator()
         statement_menu.addActions(self.workflow.actions)
+        self.translation = TranslationLauncher(self, statement_menu)
         format_menu = bar.addMenu(self.tr("F&ormat"))
         format_menu.addActions(list(self.editor.body.actions_by_name.values()))
 

@@ -156,7 +156,11 @@ class _TaskRunnerBase(QObject):
 
     def _submit(self, task: Task) -> Task:
         if self._closed:
-            raise RuntimeError("the task runner has been shut down")
+            # A timer of a window that is going away; its work has nowhere to report.
+            log.warning("task %r refused: the task runner has been shut down", task.fn)
+            task.cancel()
+            task._finished.set()
+            return task
         self._start(task)
         return task
 
@@ -201,7 +205,8 @@ class TaskRunner(_TaskRunnerBase):
             app.aboutToQuit.connect(self.shutdown)
 
     def shutdown(self, timeout: float = 5.0) -> bool:
-        """Refuse new tasks, let submitted ones finish for up to `timeout` seconds, then stop.
+        """Refuse new tasks (they come back cancelled, never run), let submitted ones finish for
+        up to `timeout` seconds, then stop.
 
         Tasks already queued still run (a queued save must not be lost), but no callbacks are
         called any more. Returns False when some task was still running at the deadline.

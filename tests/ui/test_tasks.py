@@ -186,8 +186,11 @@ def test_shutdown_waits_and_refuses_new_work(qapp) -> None:
     runner.run(slow)
     assert runner.shutdown(timeout=5)
     assert finished.is_set()
-    with pytest.raises(RuntimeError):
-        runner.run(slow)
+    finished.clear()
+    late = runner.run(slow)
+    assert late.cancelled and late.finished
+    time.sleep(0.3)
+    assert not finished.is_set()
 
 
 def test_shutdown_gives_up_after_the_timeout(qapp) -> None:

@@ -42,6 +42,7 @@ from app.core.saving import NewValue, SaveOutcome, StatementSave
 from app.core.spelling import SpellChecker
 from app.ui.editor.autosave import AutosaveController, DraftSnapshot
 from app.ui.editor.conflict_dialog import Choice, ConflictDialog, TheirVersionWindow
+from app.ui.editor.glossary_note import GlossaryNote
 from app.ui.editor.language_switcher import LanguageSwitcher
 from app.ui.editor.presence_bar import PresenceBar
 from app.ui.editor.tag_edit import TagEdit
@@ -142,6 +143,7 @@ class StatementEditor(QWidget):
         self.state_line.setObjectName("statement-state")
         self.state_line.setAccessibleName(self.tr("Workflow state"))
         self.state_line.setWordWrap(True)
+        self.glossary_note = GlossaryNote(self._desk, self._runner, self)
         self.read_only_note = QLabel(self)
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet("color: palette(mid);")
@@ -217,6 +219,7 @@ class StatementEditor(QWidget):
         layout.addLayout(details)
         layout.addWidget(self.letters)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.glossary_note)
 
         for line in (self.title, self.tags, self.slug, self.caption):
             line.textEdited.connect(self._edited)
@@ -368,6 +371,7 @@ class StatementEditor(QWidget):
         self.autosave.saved()
         self._show_image_state()
         self._show_workflow_state()
+        self.glossary_note.check(lang, content)
         self._set_state(self.tr("Saved") if statement_id is not None else self.tr("New statement"))
         self.languageChanged.emit(lang)
         self.statementLoaded.emit(statement_id)
@@ -409,6 +413,7 @@ class StatementEditor(QWidget):
     def _edited(self) -> None:
         if self._filling:
             return
+        self.glossary_note.check(self.lang, self.content())
         self._set_state(self.tr("Unsaved changes") if self.is_dirty() else self.tr("Saved"))
         self.autosave.edited()
         self.contentEdited.emit()
