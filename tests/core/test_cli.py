@@ -38,7 +38,7 @@ def test_demo_then_check(tmp_path: Path) -> None:
 
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
-    assert main(["export"]) == 2
+    assert main(["export", "--out"]) == 2
     assert main(["demo", "--count", "many"]) == 2
 
 
