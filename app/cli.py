@@ -324,6 +324,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pressdesk: interrupted", file=sys.stderr)
         return EXIT_USER_ERROR
+    except Exception as error:  # a bug: one line here, the traceback in the log file
+        from app.core.errors import describe_error
+        from app.core.logfile import log_error, start_log_file
+
+        doing = f"running `pressdesk {args.command or 'gui'}`"
+        path = start_log_file()
+        log_error(error, doing)
+        what = describe_error(error, doing, "something went wrong while {doing}").message
+        where = f"; details in {path}" if path else f": {type(error).__name__}: {error}"
+        print(f"pressdesk: {what}{where}", file=sys.stderr)
+        if args.verbose:
+            raise
+        return EXIT_USER_ERROR
 
 
 if __name__ == "__main__":

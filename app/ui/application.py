@@ -18,7 +18,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
+from app.core.logfile import start_log_file
 from app.core.migrate import open_database
+from app.ui import errors
+from app.ui.errors import user_message
 from app.ui.main_window import WINDOW_TITLE, MainWindow
 from app.ui.tasks import CancelToken, TaskRunner
 
@@ -54,6 +57,8 @@ def _application() -> QApplication:
 def run(db_target: str | None) -> int:
     """Open the desk on the database (``--db``, ``$PRESSDESK_DB`` or the default); exit status."""
     app = _application()
+    start_log_file()
+    errors.install(app)
     try:
         db = open_database(db_target)
         desk = Desk.for_workstation(db)
@@ -134,7 +139,7 @@ def offer_demo(window: MainWindow, db: Database, then: Callable[[], None]) -> No
 
     def failed(error: BaseException) -> None:
         dialog.reset()
-        window.show_problem(str(error))
+        window.show_problem(user_message(error, window.tr("writing demo statements")))
         then()
 
     task = window.runner.run(write, on_done=finished, on_error=failed, serial=True)

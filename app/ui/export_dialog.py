@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.errors import PressDeskError
+from app.ui.errors import user_message
 from app.ui.settings import UiSettings
 from app.ui.tasks import CancelToken, Task, TaskRunner
 
@@ -159,7 +159,7 @@ class ExportDialog(QDialog):
         self._idle()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, self.tr("exporting the website"))
         self.state.setText(self.tr("The export failed: {message}").format(message=message))
 
     def _idle(self) -> None:

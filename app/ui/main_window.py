@@ -16,6 +16,7 @@ from app.core.desk import Desk
 from app.core.recovery import Draft
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
+from app.ui.errors import user_message
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
@@ -447,7 +448,7 @@ class MainWindow(QMainWindow):
             self.show_problem(
                 self.tr(
                     "{message}\n\nThe recovered text is open in the editor: check it and save."
-                ).format(message=error)
+                ).format(message=user_message(error, self.tr("restoring the draft")))
             )
 
         self.runner.run(

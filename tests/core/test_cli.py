@@ -133,3 +133,31 @@ def test_export_command(tmp_path: Path) -> None:
     assert (tmp_path / "site.zip").exists()
     again = run("--db", db, "export", "--out", str(tmp_path / "site"), "--changed-only")
     assert again.returncode == 0 and "written" not in again.stdout
+
+
+def test_a_bug_is_one_line_and_its_traceback_goes_to_the_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import logging
+
+    from app import cli
+    from app.core.logfile import default_log_path
+
+    def broken(_args: object) -> int:
+        return {}["ru"]
+
+    monkeypatch.setitem(cli.COMMANDS, "check", broken)
+    try:
+        assert main(["--db", str(tmp_path / "x.db"), "check"]) == 1
+    finally:
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "baseFilename", None) == str(default_log_path()):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    (line,) = capsys.readouterr().err.splitlines()
+    path = default_log_path()
+    assert line == (
+        f"pressdesk: something went wrong while running `pressdesk check`; details in {path}"
+    )
+    assert str(path).startswith(str(Path.home()))  # the user's state folder, in the test home
+    assert "KeyError: 'ru'" in path.read_text() and "in broken" in path.read_text()

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
-from app.core.errors import PressDeskError
 from app.core.recovery import Draft, draft_key
 from app.core.spelling import SpellChecker
 from app.ui.editor.autosave import AutosaveController, DraftSnapshot
 from app.ui.editor.language_switcher import LanguageSwitcher
 from app.ui.editor.tag_edit import TagEdit
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.markdown_editor import MarkdownEditor
 from app.ui.widgets.tajik_letters import TajikLetterBar, install_tajik_shortcuts
@@ -268,7 +268,9 @@ class StatementEditor(QWidget):
             self._desk.statement,
             statement_id,
             on_done=lambda detail: self._show_detail(detail, lang),
-            on_error=lambda error: self.saveFailed.emit(str(error)),
+            on_error=lambda error: self.saveFailed.emit(
+                user_message(error, self.tr("opening the statement"))
+            ),
             serial=True,
         )
 
@@ -290,7 +292,9 @@ class StatementEditor(QWidget):
             self._desk.statement,
             draft.statement_id,
             on_done=show,
-            on_error=lambda error: self.saveFailed.emit(str(error)),
+            on_error=lambda error: self.saveFailed.emit(
+                user_message(error, self.tr("opening the statement"))
+            ),
             serial=True,
         )
 
@@ -483,8 +487,7 @@ class StatementEditor(QWidget):
         self._set_state(self.tr("Not saved"))
         # Whatever went wrong, the typing is at least in the recovery store.
         self.autosave.flush()
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
-        self.saveFailed.emit(message)
+        self.saveFailed.emit(user_message(error, self.tr("saving the statement")))
 
     def _run_after_save(self) -> None:
         callbacks, self._after_save = self._after_save, []
@@ -535,7 +538,9 @@ class StatementEditor(QWidget):
             statement_id,
             path,
             on_done=done,
-            on_error=lambda error: self.saveFailed.emit(str(error)),
+            on_error=lambda error: self.saveFailed.emit(
+                user_message(error, self.tr("setting the lead image"))
+            ),
             serial=True,
         )
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.content import TextContent
-from app.core.errors import PressDeskError
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ class PreviewPane(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._slow.stop()
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, self.tr("rendering the preview"))
         self._show_notice(message)
         self.renderFailed.emit(message)
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.core.desk import Desk
 from app.core.listing import LangState, SortKey, StatementFilter, StatementRow
 from app.core.models import Status
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 PAGE_SIZE = 100
@@ -216,7 +217,7 @@ class StatementListModel(QAbstractTableModel):
         self.reloaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.loadFailed.emit(str(error))
+        self.loadFailed.emit(user_message(error, _tr("loading the statement list")))
 
     # Rows
 
