@@ -127,3 +127,6 @@ def test_a_failed_save_shows_a_message_not_repr(
     assert "KeyError" not in text
     assert window.editor.content() == TextContent("Паёми Президент")
     assert "KeyError: 'ru'" in log_file.read_text()
+    monkeypatch.undo()  # saving works again, so the window closes at the end of the test
+    window.save()
+    assert not window.editor.is_dirty()
