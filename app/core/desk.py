@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from app.core import listing, recovery, statements
+from app.core import listing, office, recovery, statements
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.media import MediaStore
-from app.core.models import Revision, Statement, StatementText, Status, User
+from app.core.models import Media, Revision, Statement, StatementText, Status, User
 from app.core.settings import OfficeSettings, load_settings
 from app.core.statements import RevisionInfo, SaveResult
 from app.core.users import desktop_user
@@ -81,6 +81,26 @@ class Desk:
     def settings(self) -> OfficeSettings:
         with self.db.transaction() as session:
             return load_settings(session)
+
+    def may_change_office(self) -> bool:
+        with self.db.transaction() as session:
+            return office.may_change_office(session, self.actor.id)
+
+    def save_office(
+        self, settings: OfficeSettings, logo_file: Path | None = None
+    ) -> tuple[str, ...]:
+        """Stores the office settings (admins only); returns the names of those that changed."""
+        with self.db.transaction() as session:
+            return office.save_office(
+                session, self.media, self.actor.id, settings, logo_file=logo_file
+            )
+
+    def office_logo(self) -> bytes | None:
+        """The office's logo image, if it has one."""
+        with self.db.transaction() as session:
+            name = load_settings(session).logo
+            media_id = session.scalar(select(Media.id).where(Media.sha256 == name.split(".")[0]))
+            return self.media.read(session, media_id) if name and media_id else None
 
     def count(self, flt: StatementFilter) -> int:
         with self.db.transaction() as session:

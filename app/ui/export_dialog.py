@@ -38,7 +38,12 @@ class ExportDialog(QDialog):
     finished_export = Signal(str)
 
     def __init__(
-        self, desk: Desk, runner: TaskRunner, ui_settings: UiSettings, parent: QWidget | None
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        ui_settings: UiSettings,
+        parent: QWidget | None,
+        office_folder: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export website"))
@@ -46,7 +51,9 @@ class ExportDialog(QDialog):
         self.task: Task | None = None
         prefs = ui_settings.preferences()
 
-        self.folder = QLineEdit(prefs.export_folder, self)
+        # This workstation's last folder, else the office's export folder.
+        self.folder = QLineEdit(prefs.export_folder or office_folder, self)
+        self.folder.setAccessibleName(self.tr("Export folder"))
         self.folder.setPlaceholderText(self.tr("Folder to write the website into"))
         browse = QPushButton(self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)

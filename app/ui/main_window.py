@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitt
 
 from app.core.desk import Desk
 from app.core.recovery import Draft
+from app.core.settings import OfficeSettings
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.errors import user_message
@@ -135,6 +136,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             self.tr("E&xport website…"), ["Ctrl+Shift+X"], self.open_export
         )
+        self.office_action = self._action(
+            self.tr("&Office settings…"), [], self.open_office_settings
+        )
         self.quit_action = self._action(self.tr("&Close"), ["Ctrl+Q"], self.close)
         self.undo_action = self._action(
             self.tr("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
@@ -174,7 +178,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.save_action, self.image_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
+        file_menu.addActions([self.export_action, self.office_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -305,11 +309,34 @@ class MainWindow(QMainWindow):
             # The export's modules (Markdown, numpy, …) load only when someone exports.
             from app.ui.export_dialog import ExportDialog
 
-            self._export_dialog = ExportDialog(self.desk, self.runner, self.ui_settings, self)
+            self._export_dialog = ExportDialog(
+                self.desk, self.runner, self.ui_settings, self, self.office.export_folder
+            )
             self._export_dialog.finished_export.connect(
                 lambda summary: self.statusBar().showMessage(summary, 10000)
             )
         self.editor.save(then=self._export_dialog.show)
+
+    def open_office_settings(self) -> None:
+        from app.ui.office_dialog import OfficeDialog  # not needed to start up
+
+        dialog = OfficeDialog(self.desk, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._office_saved)
+        self.office_dialog = dialog
+        dialog.load()
+        dialog.open()
+
+    def _office_saved(self, changed: tuple[str, ...]) -> None:
+        def loaded(office: OfficeSettings) -> None:
+            self.office = office
+            message = self.tr("Office settings saved.")
+            if {"languages", "default_lang", "timezone"} & set(changed):
+                message += " " + self.tr("New languages and the time zone apply after a restart.")
+            self.statusBar().showMessage(message, 10000)
+            self._content_edited()  # the preview shows the office as it is now
+
+        self.runner.run(self.desk.settings, on_done=loaded, serial=True)
 
     def open_linked_statement(self, lang: str, slug: str) -> None:
         """A link in the preview: another language of this statement, or a statement listed."""
