@@ -21,8 +21,10 @@ from app.core.errors import PressDeskError
 from app.core.logfile import start_log_file
 from app.core.migrate import open_database
 from app.ui import errors
+from app.ui.colours import follow_colour_scheme
 from app.ui.errors import user_message
 from app.ui.main_window import WINDOW_TITLE, MainWindow
+from app.ui.qt_messages import route_qt_messages
 from app.ui.tasks import CancelToken, TaskRunner
 
 EXIT_AFTER_SHOWN_ENV = "PRESSDESK_EXIT_AFTER_SHOWN"
@@ -45,12 +47,14 @@ def _application() -> QApplication:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium's sandbox cannot run as root; without this the preview would end the process.
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    route_qt_messages()
     # The web engine, loaded only after the window shows, needs this before the app exists.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("PressDesk")
     app.setOrganizationDomain("pressdesk.invalid")
     app.setApplicationName("Press Desk")
+    follow_colour_scheme(app)
     return app
 
 

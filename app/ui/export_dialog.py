@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.settings import UiSettings
 from app.ui.tasks import CancelToken, Task, TaskRunner
@@ -66,6 +67,7 @@ class ExportDialog(QDialog):
         self.state.setWordWrap(True)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Files written and removed"))
         self.details.setPlaceholderText(self.tr("Files written and removed are listed here."))
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
@@ -156,7 +158,7 @@ class ExportDialog(QDialog):
                 )
                 + summary
             )
-            self.state.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.state.setStyleSheet(colours.style_colour(colours.ERROR) + " font-weight: bold;")
         else:
             self.state.setStyleSheet("")
         self.state.setText(summary)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app.core.desk import Desk
@@ -33,6 +33,15 @@ def default_renderer_factory(desk: Desk) -> Callable[[], Renderer]:
         return PreviewRenderer(desk.db)
 
     return build
+
+
+def default_pane_widths(width: int) -> list[int]:
+    """List, editor and preview widths for a first start: on a small screen (1024 or 1100
+    pixels) the list shows all its columns and the editor its fields; the preview, which
+    F9 hides, gets the rest."""
+    pane_list = max(int(width * 0.36), min(600, int(width * 0.52)))
+    editor = max(int(width * 0.30), 330)
+    return [pane_list, editor, max(0, width - pane_list - editor)]
 
 
 class MainWindow(QMainWindow):
@@ -88,8 +97,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([540, 520, 520])
         self.setCentralWidget(self.splitter)
+        # Until the person moves a divider, the panes follow default_pane_widths.
+        self._panes_by_default = True
+        self.splitter.splitterMoved.connect(self._panes_moved)
 
         self._create_actions()
         self._create_status_bar()
@@ -98,7 +109,8 @@ class MainWindow(QMainWindow):
         self.preview.setVisible(self.preferences.preview_visible)
         self.preview.set_mobile(self.preferences.preview_mobile)
         if self.ui_settings.layout("geometry") is None:
-            self.resize(1500, 900)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1500, screen.width()), min(900, screen.height()))
 
         self.list.model.reload()
         self.editor.load_known_tags()
@@ -277,15 +289,17 @@ class MainWindow(QMainWindow):
         if (state := self.ui_settings.layout("window")) is not None:
             self.restoreState(state)
         if (splitter := self.ui_settings.layout("splitter")) is not None:
-            self.splitter.restoreState(splitter)
-        if (header := self.ui_settings.layout("list-header")) is not None:
+            self._panes_by_default = not self.splitter.restoreState(splitter)
+        if (header := self.ui_settings.layout("list-columns")) is not None:
             self.list.table.horizontalHeader().restoreState(header)
 
     def _save_layout(self) -> None:
         self.ui_settings.save_layout("geometry", self.saveGeometry())
         self.ui_settings.save_layout("window", self.saveState())
-        self.ui_settings.save_layout("splitter", self.splitter.saveState())
-        self.ui_settings.save_layout("list-header", self.list.table.horizontalHeader().saveState())
+        self.ui_settings.save_layout(
+            "splitter", QByteArray() if self._panes_by_default else self.splitter.saveState()
+        )
+        self.ui_settings.save_layout("list-columns", self.list.table.horizontalHeader().saveState())
         self.ui_settings.save_preferences(self.preferences)
         self.ui_settings.sync()
 
@@ -508,8 +522,20 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.preview.activate)
 
     def showEvent(self, event: QShowEvent) -> None:
+        self._default_panes()
         super().showEvent(event)
         self._start_preview()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._default_panes()
+
+    def _default_panes(self) -> None:
+        if self._panes_by_default:
+            self.splitter.setSizes(default_pane_widths(self.splitter.width() or self.width()))
+
+    def _panes_moved(self) -> None:
+        self._panes_by_default = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.is_dirty() and not self._close_unsaved:

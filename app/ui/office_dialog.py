@@ -81,6 +81,7 @@ class OfficeDialog(QDialog):
         self._texts: dict[str, _LanguageTexts] = {}
 
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Office settings"))
         self.tabs.addTab(self._office_page(), self.tr("&Office"))
         self.tabs.addTab(self._website_page(), self.tr("&Website"))
         self.tabs.addTab(self._languages_page(), self.tr("&Languages and work"))

@@ -39,7 +39,8 @@ from app.ui.tasks import TaskRunner
 from app.ui.widgets.markdown_editor import MarkdownEditor
 from app.ui.widgets.tajik_letters import TajikLetterBar, install_tajik_shortcuts
 
-THUMBNAIL_WIDTH = 160
+# The lead image's thumbnail is as tall as this many lines of text.
+THUMBNAIL_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +159,7 @@ class StatementEditor(QWidget):
         self.slug.setPlaceholderText(self.tr("derived from the title"))
 
         self.image_label = QLabel(self.tr("No lead image"), self)
-        self.image_label.setMinimumWidth(THUMBNAIL_WIDTH)
-        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_label.setAccessibleName(self.tr("Lead image"))
         self.choose_image = QPushButton(self.tr("Choose image…"), self)
         self.choose_image.clicked.connect(self.pick_lead_image)
         self.remove_image = QPushButton(self.tr("Remove"), self)
@@ -174,35 +174,42 @@ class StatementEditor(QWidget):
         self.body.setAccessibleName(self.tr("Body"))
         self.body.setPlaceholderText(self.tr("Write the statement in Markdown…"))
 
+        # One column of fields under their labels' column: a narrow editor (1024 pixels
+        # for the whole window) keeps every field wide, the image row under them.
+        image_row = QHBoxLayout()
+        image_row.addWidget(self.image_label)
+        image_row.addWidget(self.choose_image)
+        image_row.addWidget(self.remove_image)
+        image_row.addStretch(1)
         details = QGridLayout()
         details.setContentsMargins(0, 0, 0, 0)
         for row, (text, field) in enumerate(
             (
                 (self.tr("&Tags"), self.tags),
                 (self.tr("S&lug"), self.slug),
+                (self.tr("Image"), image_row),
                 (self.tr("&Caption"), self.caption),
             )
         ):
             label = QLabel(text, self)
-            label.setBuddy(field)
+            if isinstance(field, QWidget):
+                label.setBuddy(field)
+                details.addWidget(field, row, 1)
+            else:
+                details.addLayout(field, row, 1)
             details.addWidget(label, row, 0)
-            details.addWidget(field, row, 1)
-        image_buttons = QHBoxLayout()
-        image_buttons.addWidget(self.choose_image)
-        image_buttons.addWidget(self.remove_image)
-        image_column = QVBoxLayout()
-        image_column.addWidget(self.image_label, 1)
-        image_column.addLayout(image_buttons)
-        details.addLayout(image_column, 0, 2, 3, 1)
         details.setColumnStretch(1, 1)
 
+        top = QHBoxLayout()
+        top.addWidget(self.switcher)
+        top.addStretch(1)
+        top.addWidget(self.letters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.switcher)
+        layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
         layout.addLayout(details)
-        layout.addWidget(self.letters)
         layout.addWidget(self.body, 1)
 
         for line in (self.title, self.tags, self.slug, self.caption):
@@ -561,10 +568,9 @@ class StatementEditor(QWidget):
                 return
             pixmap = QPixmap()
             if pixmap.loadFromData(data):
+                height = self.fontMetrics().lineSpacing() * THUMBNAIL_LINES
                 self.image_label.setPixmap(
-                    pixmap.scaledToWidth(
-                        THUMBNAIL_WIDTH, Qt.TransformationMode.SmoothTransformation
-                    )
+                    pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
                 )
             else:
                 self.image_label.setText(self.tr("Image cannot be shown"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.content import TextContent
+from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
@@ -118,7 +119,7 @@ class PreviewPane(QWidget):
 
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("QLabel { color: #8a4b00; }")
+        self.notice.setStyleSheet(colours.style_colour(colours.WARNING))
         self.notice.hide()
         self.width_button = QToolButton(self)
         self.width_button.setCheckable(True)
@@ -126,7 +127,7 @@ class PreviewPane(QWidget):
         self.width_button.setToolTip(self.tr("Show the page as on a phone (Ctrl+Shift+M)"))
         self.width_button.toggled.connect(self.set_mobile)
         self.placeholder = QLabel(self.tr("The preview opens in a moment…"), self)
-        self.placeholder.setMinimumWidth(MOBILE_WIDTH)
+        self.placeholder.setWordWrap(True)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
