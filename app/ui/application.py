@@ -2,7 +2,9 @@
 
 After the window shows its first list page the app offers demo content for an empty database and
 the recovery of unsaved drafts. With ``PRESSDESK_EXIT_AFTER_SHOWN=1`` it instead prints how many
-seconds passed from process start to that moment and quits (for ``bench/bench_startup.py``).
+seconds passed from process start to that moment and quits (for ``bench/bench_startup.py``);
+with ``=preview`` it waits for the preview's first page (the web engine started and drew it),
+as the bundle's smoke test does.
 """
 
 from __future__ import annotations
@@ -71,8 +73,11 @@ def run(db_target: str | None) -> int:
         return 1
     runner = TaskRunner(app)
     window = MainWindow(desk, runner)
-    if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
+    exit_after = os.environ.get(EXIT_AFTER_SHOWN_ENV)
+    if exit_after == "1":
         window.firstPageShown.connect(lambda: QTimer.singleShot(0, _report_and_quit))
+    elif exit_after == "preview":
+        window.preview.pageShown.connect(lambda ok: _report_and_quit("preview page", ok))
     else:
         window.firstPageShown.connect(lambda: _after_first_page(window, db))
     window.show()
@@ -83,9 +88,10 @@ def run(db_target: str | None) -> int:
         db.close()
 
 
-def _report_and_quit() -> None:
-    print(f"first list page shown after {seconds_since_process_start():.3f} s", flush=True)
-    QApplication.quit()
+def _report_and_quit(what: str = "list page", ok: bool = True) -> None:
+    shown = "shown" if ok else "FAILED"
+    print(f"first {what} {shown} after {seconds_since_process_start():.3f} s", flush=True)
+    QApplication.exit(0 if ok else 1)
 
 
 def _after_first_page(window: MainWindow, db: Database) -> None:

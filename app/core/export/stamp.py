@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import asdict, dataclass
@@ -95,6 +96,9 @@ def inputs_digest(theme_dir: Path | None, base_url: str | None) -> str:
     """Everything besides the database that the exported bytes depend on."""
     digest = hashlib.sha256(f"{STAMP_VERSION}|{base_url!r}|".encode())
     files_digest([_CORE], digest, "*.py")  # the source, not the bytecode Python caches
+    if getattr(sys, "frozen", False):  # a bundle's code is inside its program file
+        program = os.stat(sys.executable)
+        digest.update(f"{program.st_size}|{program.st_mtime_ns}".encode())
     spec = importlib.util.find_spec(_LIBRARY)
     if spec is not None and spec.origin is not None:
         site = Path(spec.origin).parents[1]

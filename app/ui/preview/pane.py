@@ -100,6 +100,8 @@ class PreviewPane(QWidget):
     pageRendered = Signal(object)
     #: A render failed; the message is shown in the pane.
     renderFailed = Signal(str)
+    #: The web view finished loading a page (whether it could).
+    pageShown = Signal(bool)
 
     def __init__(
         self,
@@ -171,6 +173,7 @@ class PreviewPane(QWidget):
         page.statementLinkClicked.connect(self.statementLinkClicked)
         page.externalLinkClicked.connect(self._offer_browser)
         page.loadFinished.connect(lambda _ok: self._scroll())
+        page.loadFinished.connect(self.pageShown)
         self.view.setPage(page)
         self._frame.removeWidget(self.placeholder)
         self.placeholder.hide()
