@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
+from app.core.location import RESOURCES_DIR
 from app.core.logfile import start_log_file
 from app.core.migrate import open_database
 from app.ui import errors
@@ -56,6 +58,9 @@ def _application() -> QApplication:
     app.setOrganizationName("PressDesk")
     app.setOrganizationDomain("pressdesk.invalid")
     app.setApplicationName("Press Desk")
+    # The installed desktop entry (packaging/), and the icon for windows and task bars.
+    app.setDesktopFileName("invalid.pressdesk.PressDesk")
+    app.setWindowIcon(QIcon(str(RESOURCES_DIR / "icons" / "pressdesk.png")))
     follow_colour_scheme(app)
     return app
 
