@@ -84,7 +84,7 @@ class OfficeDialog(QDialog):
         self.tabs.setAccessibleName(self.tr("Office settings"))
         self.tabs.addTab(self._office_page(), self.tr("&Office"))
         self.tabs.addTab(self._website_page(), self.tr("&Website"))
-        self.tabs.addTab(self._languages_page(), self.tr("&Languages and work"))
+        self.tabs.addTab(self._languages_page(), self.tr("Lan&guages and work"))
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.problem = QLabel(self)
@@ -151,13 +151,13 @@ class OfficeDialog(QDialog):
         self.menu.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.menu.setTabKeyNavigation(False)
         self.menu.verticalHeader().hide()
-        add = QPushButton(self.tr("&Add item"), page)
+        add = QPushButton(self.tr("A&dd item"), page)
         add.clicked.connect(lambda: self._add_menu_row(MenuItem("", {})))
         remove = QPushButton(self.tr("&Remove item"), page)
         remove.clicked.connect(lambda: self.menu.removeRow(self.menu.currentRow()))
         up = QPushButton(self.tr("Move &up"), page)
         up.clicked.connect(lambda: self._move_menu_row(-1))
-        down = QPushButton(self.tr("Move do&wn"), page)
+        down = QPushButton(self.tr("Move dow&n"), page)
         down.clicked.connect(lambda: self._move_menu_row(1))
         menu_buttons = QHBoxLayout()
         for button in (add, remove, up, down):
@@ -180,8 +180,13 @@ class OfficeDialog(QDialog):
         form.addRow(menu_label)
         form.addRow(self.menu)
         form.addRow(menu_buttons)
-        form.addRow(self.tr("&Theme folder:"), self._with_browse(self.theme_dir))
-        form.addRow(self.tr("&Export folder:"), self._with_browse(self.export_folder))
+        for text, edit in (
+            (self.tr("&Theme folder:"), self.theme_dir),
+            (self.tr("&Export folder:"), self.export_folder),
+        ):
+            label = QLabel(text, page)
+            label.setBuddy(edit)
+            form.addRow(label, self._with_browse(edit))
         return page
 
     def _with_browse(self, edit: QLineEdit) -> QHBoxLayout:
