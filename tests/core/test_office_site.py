@@ -73,9 +73,14 @@ class Page(HTMLParser):
             self.links[data.strip()] = self._href
 
 
-def test_every_page_shows_the_office(archive: Database, tmp_path: Path) -> None:
-    emblem = tmp_path / "emblem.jpg"
-    emblem.write_bytes(demo_image(5))
+@pytest.fixture
+def emblem(tmp_path: Path) -> Path:
+    path = tmp_path / "emblem.jpg"
+    path.write_bytes(demo_image(5))
+    return path
+
+
+def test_every_page_shows_the_office(archive: Database, tmp_path: Path, emblem: Path) -> None:
     configure(archive, OFFICE, emblem)
     logo = load_settings_of(archive).logo
     out = tmp_path / "site"
@@ -120,9 +125,9 @@ def load_settings_of(db: Database) -> OfficeSettings:
         return load_settings(s)
 
 
-def test_the_office_site_is_byte_identical_run_after_run(archive: Database, tmp_path: Path):
-    emblem = tmp_path / "emblem.jpg"
-    emblem.write_bytes(demo_image(5))
+def test_the_office_site_is_byte_identical_run_after_run(
+    archive: Database, tmp_path: Path, emblem: Path
+) -> None:
     configure(archive, OFFICE, emblem)
     export_site(archive, tmp_path / "a", workers=1)
     export_site(archive, tmp_path / "b", workers=2)
@@ -162,10 +167,8 @@ def test_the_office_theme_is_used_and_an_explicit_theme_wins(archive: Database, 
 
 
 def test_the_preview_shows_the_exported_page_with_the_office_theme(
-    archive: Database, tmp_path: Path
+    archive: Database, tmp_path: Path, emblem: Path
 ) -> None:
-    emblem = tmp_path / "emblem.jpg"
-    emblem.write_bytes(demo_image(5))
     navy = office_theme(tmp_path, "navy")
     (navy / "templates" / "article.html").write_text(
         '{% extends "base.html" %}{% block main %}<h1>office: {{ article.title }}</h1>'
