@@ -45,7 +45,7 @@ def run_check(db: Database) -> CheckReport:
             current, head = current_revision(conn), head_revision()
         if current != head:
             report.problems.append(f"schema is at {current}, this version expects {head}")
-        with db.transaction() as session:
+        with db.reading() as session:
             revisions = 0
             for rev in session.execute(
                 select(

@@ -8,19 +8,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.core import audit
-from app.core.errors import PermissionDenied
 from app.core.media import MediaStore
-from app.core.models import Role, User
+from app.core.permissions import Action, require
 from app.core.settings import OfficeSettings, load_settings, save_settings
-
-
-def may_change_office(session: Session, actor_id: int | None) -> bool:
-    """Whether the acting user may change the office settings: active admins only.
-
-    The one place that decides it, to be replaced by the shared role check.
-    """
-    user = session.get(User, actor_id) if actor_id is not None else None
-    return user is not None and user.active and Role.ADMIN in user.role_set
 
 
 def save_office(
@@ -36,8 +26,7 @@ def save_office(
     Raises PermissionDenied for anyone but an admin, PressDeskError for an invalid value or
     an unreadable image; nothing is stored then.
     """
-    if not may_change_office(session, actor_id):
-        raise PermissionDenied("only an admin can change the office settings")
+    require(session, actor_id, Action.OFFICE_SETTINGS)
     if logo_file is not None:
         settings = replace(settings, logo=store.add_file(session, logo_file).file_name)
     before = load_settings(session)

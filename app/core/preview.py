@@ -82,7 +82,7 @@ class PreviewRenderer:
         """
         content = content.normalized()
         now = utcnow()
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             settings = load_settings(session)
             theme = self.theme(office_theme_dir(settings))
             own = (
@@ -125,6 +125,7 @@ class PreviewRenderer:
             lead_size=(media.width, media.height) if media else None,
             tags=tuple(sorted(set(tags))),
             path=current.path if current else layout.article_path(lang, when, slug),
+            listed=current.listed if current else True,
         )
         plan = SitePlan(
             settings,
@@ -154,7 +155,7 @@ class PreviewRenderer:
         target = self._folder / layout.media_path(name)
         if target.exists():
             return
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             media = session.scalar(select(Media).where(Media.sha256 == name.split(".")[0]))
             if media is not None:
                 self._ensure_media(session, media)

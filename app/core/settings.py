@@ -294,6 +294,14 @@ def _between(low: int, high: int) -> Check:
     return check
 
 
+def _one_of(*choices: str) -> Check:
+    def check(value: str) -> None:
+        if value not in choices:
+            raise ValueError(f"must be {' or '.join(choices)}, not {value!r}")
+
+    return check
+
+
 TEXT, PATH, URL, BOOL, INT = TextKind(), PathKind(), UrlKind(), BoolKind(), IntKind()
 CODES, TEXTS, MENU = CodesKind(), TextsKind(), MenuKind()
 
@@ -340,6 +348,19 @@ class OfficeSettings:
     four_eyes: bool = setting(BOOL, True, "nobody approves a revision they wrote")
     related_count: int = setting(INT, 5, "related statements beside each page", _between(0, 20))
     index_page_size: int = setting(INT, 20, "statements per index page", _between(1, 500))
+    # The pre-publish checklist (checklist.py): 0 or no turns an item off.
+    checklist_title_max: int = setting(
+        INT, 120, "checklist: the longest title, in characters (0: any)", _between(0, 1000)
+    )
+    checklist_lead: bool = setting(BOOL, True, "checklist: every text has a lead")
+    checklist_caption: bool = setting(BOOL, True, "checklist: a lead image has a caption")
+    checklist_links: bool = setting(BOOL, True, "checklist: links to statements are published")
+    overdue_policy: str = setting(
+        TEXT,
+        "publish",
+        "a statement whose minute passed while nothing ran: publish at once, or wait",
+        _one_of("publish", "wait"),
+    )
 
     def validate(self) -> None:
         """Raises PressDeskError naming the first setting that is not valid."""

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 # Hues, in degrees, of the meanings the app shows in colour (besides a text or a symbol).
-ERROR, WARNING, OK, INFO = 2, 32, 125, 212
+ERROR, WARNING, OK, INFO, CHANGED = 2, 32, 125, 212, 285
 # Overrides the desktop's choice when it tells Qt nothing: "dark" or "light".
 SCHEME_ENV = "PRESSDESK_COLOUR_SCHEME"
 

@@ -12,9 +12,10 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from app.core.desk import Desk
+from app.core.desk import Desk, StatementDetail
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
+from app.core.workflow import StepResult
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.errors import user_message
@@ -22,8 +23,11 @@ from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
+from app.ui.workflow_actions import WorkflowActions, describe
 
 WINDOW_TITLE = "Press Desk"
+#: How often the window asks whether anyone changed anything (one cheap query).
+POLL_MS = 3000
 
 
 def default_renderer_factory(desk: Desk) -> Callable[[], Renderer]:
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         renderer_factory: Callable[[], Renderer] | None = None,
         autosave_delay_ms: int | None = None,
         search_debounce_ms: int | None = None,
+        poll_ms: int = POLL_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,6 +75,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.ui_settings = ui_settings or UiSettings()
         self._export_dialog: QDialog | None = None
+        self._import_dialog: QDialog | None = None
         self.preferences = self.ui_settings.preferences()
         self.office = desk.settings()
         self.setWindowTitle(f"{WINDOW_TITLE}[*]")
@@ -88,6 +94,7 @@ class MainWindow(QMainWindow):
             self.office.default_lang,
             autosave_delay_ms or self.preferences.autosave_delay_ms,
             self,
+            timezone=zone,
         )
         self.preview = PreviewPane(runner, renderer_factory or default_renderer_factory(desk), self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -115,6 +122,11 @@ class MainWindow(QMainWindow):
         self.list.model.reload()
         self.editor.load_known_tags()
         self._load_tag_filter()
+        self._change_mark: tuple[int, int] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.poll_changes)
+        self._poll.start()
 
     # Actions
 
@@ -148,6 +160,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             self.tr("E&xport website…"), ["Ctrl+Shift+X"], self.open_export
         )
+        self.import_action = self._action(self.tr("&Import…"), ["Ctrl+Shift+O"], self.open_import)
         self.office_action = self._action(
             self.tr("&Office settings…"), [], self.open_office_settings
         )
@@ -190,7 +203,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.save_action, self.image_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.office_action])
+        file_menu.addActions([self.import_action, self.export_action, self.office_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -216,6 +229,9 @@ class MainWindow(QMainWindow):
                 self.history_action,
             ]
         )
+        self.workflow = WorkflowActions(self.desk, self.runner, self.editor, self)
+        statement_menu.addSeparator()
+        statement_menu.addActions(self.workflow.actions)
         format_menu = bar.addMenu(self.tr("F&ormat"))
         format_menu.addActions(list(self.editor.body.actions_by_name.values()))
 
@@ -246,10 +262,18 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self)
         self.counts = QLabel(self)
         self.language = QLabel(self)
+        actor = self.desk.actor
+        self.signed_in = QLabel(actor.display_name, self)
+        self.signed_in.setToolTip(
+            self.tr("Signed in as {user} ({roles})").format(
+                user=actor.username, roles=", ".join(sorted(r.value for r in actor.roles))
+            )
+        )
         status = self.statusBar()
         status.addWidget(self.save_state, 1)
         status.addPermanentWidget(self.counts)
         status.addPermanentWidget(self.language)
+        status.addPermanentWidget(self.signed_in)
 
     def _connect(self) -> None:
         self.list.statementChosen.connect(self.open_statement)
@@ -270,6 +294,9 @@ class MainWindow(QMainWindow):
             )
         )
         self.editor.saveFailed.connect(self._save_failed)
+        self.editor.approvalsVoided.connect(self._approvals_voided)
+        self.workflow.stepTaken.connect(self._step_taken)
+        self.workflow.stepFailed.connect(self.show_problem)
         self.editor.body.cursorPositionChanged.connect(
             lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
         )
@@ -352,6 +379,21 @@ class MainWindow(QMainWindow):
 
         self.runner.run(self.desk.settings, on_done=loaded, serial=True)
 
+    def open_import(self) -> None:
+        """Offer to import files; the list loads again when statements came in."""
+        if self._import_dialog is None:
+            from app.ui.import_dialog import ImportDialog
+
+            dialog = ImportDialog(self.desk, self.runner, self)
+            dialog.imported.connect(self._list_changed_elsewhere)
+            self._import_dialog = dialog
+        self._import_dialog.show()
+
+    def _list_changed_elsewhere(self) -> None:
+        self.list.model.reload()
+        self._load_tag_filter()
+        self.editor.load_known_tags()
+
     def open_linked_statement(self, lang: str, slug: str) -> None:
         """A link in the preview: another language of this statement, or a statement listed."""
         detail = self.editor.detail
@@ -380,6 +422,56 @@ class MainWindow(QMainWindow):
             self.list.model.refresh_rows()
         self.editor.load_known_tags()
         self.setWindowModified(self.editor.is_dirty())
+
+    def _approvals_voided(self, langs: list[str]) -> None:
+        self.statusBar().showMessage(
+            self.tr(
+                "Your edit voided the approval of {langs}: an editor approves it again."
+            ).format(langs=", ".join(lang.upper() for lang in langs)),
+            10000,
+        )
+
+    def _step_taken(self, result: StepResult) -> None:
+        self.statusBar().showMessage(describe(result), 10000)
+        self.list.model.refresh_rows()
+        if result.statement_id == self.editor.statement_id and not self.editor.is_dirty():
+            self.editor.open_statement(result.statement_id, self.editor.lang)
+
+    def poll_changes(self) -> None:
+        """Shows what others changed: the list's rows, and the open statement if untouched."""
+        if self.runner.closed:
+            self._poll.stop()
+            return
+        self.runner.run(
+            self.desk.change_mark, on_done=self._changes_seen, on_error=lambda _e: None, serial=True
+        )
+
+    def _changes_seen(self, mark: tuple[int, int]) -> None:
+        previous, self._change_mark = self._change_mark, mark
+        if previous is None or previous == mark:
+            return
+        self.list.model.refresh_rows()
+        detail = self.editor.detail
+        if detail is None or self.editor.saving:
+            return
+
+        def compare(now: StatementDetail) -> None:
+            shown = detail.texts.get(self.editor.lang)
+            theirs = now.texts.get(self.editor.lang)
+            moved = (shown.version if shown else 0) != (theirs.version if theirs else 0)
+            if now == detail or self.editor.detail is not detail:
+                return
+            if not self.editor.is_dirty():
+                self.editor.open_statement(now.id, self.editor.lang)
+            elif moved:
+                self.statusBar().showMessage(
+                    self.tr(
+                        "{name} saved this text meanwhile; saving yours will show both versions."
+                    ).format(name=theirs.updated_by or self.tr("Someone")),
+                    15000,
+                )
+
+        self.runner.run(self.desk.statement, detail.id, on_done=compare, on_error=lambda _e: None)
 
     def _list_reloaded(self) -> None:
         if self.editor.statement_id is not None:
@@ -546,7 +638,9 @@ class MainWindow(QMainWindow):
                 self.editor.save(then=self._close_after_save)
             return
         self._save_layout()
+        self._poll.stop()
         self.editor.autosave.stop()
+        self.editor.presence.leave()
         self.preview.stop()
         super().closeEvent(event)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.core.permissions import Action
 from app.core.settings import MenuItem, OfficeSettings, kind
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
@@ -230,7 +231,8 @@ class OfficeDialog(QDialog):
         """Reads the settings (and whether this person may change them), then shows them."""
 
         def read(desk: Desk) -> tuple[OfficeSettings, bool, bytes | None]:
-            return desk.settings(), desk.may_change_office(), desk.office_logo()
+            may = desk.refresh_actor().may(Action.OFFICE_SETTINGS)
+            return desk.settings(), may, desk.office_logo()
 
         self.runner.run(
             read,

@@ -24,6 +24,7 @@ from app.core.settings import (
     with_value,
 )
 from app.core.users import add_user
+from tests.core.conftest import Office
 
 MENU = (
     MenuItem("{lang}/tags/economy.html", {"tg": "Иқтисод", "ru": "Экономика", "en": "Economy"}),
@@ -97,12 +98,13 @@ def test_an_admin_saves_and_everyone_reads_back(db: Database, tmp_path: Path) ->
         assert s.scalar(select(func.count()).select_from(OfficeSetting)) == 0
 
 
-def test_only_an_admin_may_change_the_office(db: Database) -> None:
-    editor = user(db, "editor", Role.EDITOR, Role.WRITER)
+def test_only_an_admin_may_change_the_office(db: Database, office: Office) -> None:
     wanted = replace(DEFAULTS, base_url="https://press.example.tj")
-    for actor in (editor, None, 9999):
-        with pytest.raises(PermissionDenied, match="only an admin"):
+    for actor in (office.editor, office.writer, None):
+        with pytest.raises(PermissionDenied, match="only admins may"):
             save(db, actor, wanted)
+    with pytest.raises(PressDeskError, match="does not exist"):
+        save(db, 9999, wanted)
     assert loaded(db).base_url == ""
 
 

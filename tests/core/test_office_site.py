@@ -12,13 +12,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.demo.images import demo_image
 from app.core.export.run import export_site
 from app.core.media import MediaStore
-from app.core.models import Role
+from app.core.models import Role, User
 from app.core.office import save_office
 from app.core.preview import PreviewRenderer
 from app.core.settings import DEFAULTS, MenuItem, OfficeSettings, load_settings
@@ -41,7 +42,9 @@ OFFICE = replace(
 
 def configure(db: Database, settings: OfficeSettings, logo: Path | None = None) -> None:
     with db.transaction() as s:
-        admin = add_user(s, f"admin{id(settings)}", "Admin", {Role.ADMIN}).id
+        admin = s.scalar(select(User.id).where(User.username == "admin"))
+        if admin is None:
+            admin = add_user(s, "admin", "Admin", {Role.ADMIN}).id
         save_office(s, MediaStore.for_database(db), admin, settings, logo_file=logo)
 
 
@@ -197,10 +200,15 @@ def test_the_preview_shows_the_exported_page_with_the_office_theme(
         renderer.close()
 
 
-def pressdesk(*args: str, user: str = "admin") -> subprocess.CompletedProcess[str]:
-    env = {"USER": user, "LOGNAME": user, "PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+def pressdesk(
+    *args: str, user: str | None = None, password: str | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    if password is not None:
+        env["PRESSDESK_PASSWORD"] = password
+    command = [sys.executable, "-m", "app", *(["--user", user] if user else []), *args]
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, timeout=120
+        command, capture_output=True, text=True, env=env, timeout=120, input=stdin
     )
 
 
@@ -257,8 +265,19 @@ def test_the_command_reports_mistakes_in_one_line(
 
 def test_the_command_refuses_a_non_admin(sqlite_db: Database) -> None:
     db = str(sqlite_db.url.database)
-    assert pressdesk("--db", db, "users", "add", "admin", "--roles", "admin").returncode == 0
-    assert pressdesk("--db", db, "users", "add", "malika", "--roles", "writer").returncode == 0
-    result = pressdesk("--db", db, "office", "set", "four_eyes", "no", user="malika")
+    added = pressdesk("--db", db, "users", "add", "admin", "--password-stdin", stdin="admin-pass\n")
+    assert added.returncode == 0, added.stderr
+    added = pressdesk(
+        "--db", db, "users", "add", "malika", "--roles", "writer", "--password-stdin",
+        user="admin", password="admin-pass", stdin="malika-pass\n",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    result = pressdesk(
+        "--db", db, "office", "set", "four_eyes", "no", user="malika", password="malika-pass"
+    )
     assert result.returncode == 1
-    assert result.stderr == "pressdesk: only an admin can change the office settings\n"
+    assert result.stderr == ("pressdesk: malika may not change office settings: only admins may\n")
+    done = pressdesk(
+        "--db", db, "office", "set", "four_eyes", "no", user="admin", password="admin-pass"
+    )
+    assert done.stdout == "four_eyes = no\n"

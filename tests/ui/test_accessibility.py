@@ -90,7 +90,7 @@ def test_every_editor_field_is_usable_at_1024_by_600(
         assert field.width() >= 240, field.accessibleName()
         assert field.height() >= line, field.accessibleName()
     assert editor.lead.height() >= 2 * editor.lead.fontMetrics().lineSpacing()
-    assert editor.body.height() >= 5 * editor.body.fontMetrics().lineSpacing()
+    assert editor.body.height() >= 4 * editor.body.fontMetrics().lineSpacing()
     assert editor.choose_image.isVisible() and editor.choose_image.width() >= (
         editor.choose_image.sizeHint().width()
     )

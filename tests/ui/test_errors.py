@@ -117,7 +117,7 @@ def test_a_failed_save_shows_a_message_not_repr(
     window = make_window(sqlite_db)
     boxes: list[QMessageBox] = []
     window.problemShown.connect(boxes.append)
-    monkeypatch.setattr(window.desk, "create", lambda *_a, **_k: fail_with_key_error())
+    monkeypatch.setattr(window.desk, "save_statement", lambda *_a, **_k: fail_with_key_error())
     window.new_statement()
     type_text(window.editor.title, "Паёми Президент")
     window.save()

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.core.db import Database
 from app.core.demo.images import demo_image
 from app.core.desk import Actor, Desk
-from app.core.models import Role
+from app.core.models import User
 from app.core.settings import MenuItem
-from app.core.users import add_user
 from app.ui.office_dialog import OfficeDialog
+from tests.core.conftest import make_office
 
 
 def open_dialog(qtbot, make_window, db: Database) -> tuple[object, OfficeDialog]:
@@ -79,10 +79,10 @@ def test_new_languages_get_fields_and_typing_is_kept(
 
 
 def test_others_see_the_office_read_only(qtbot, sync_runner, sqlite_db: Database) -> None:
+    office = make_office(sqlite_db)
     with sqlite_db.transaction() as s:
-        add_user(s, "admin", "Admin", {Role.ADMIN})
-        writer = add_user(s, "nigora", "Нигора", {Role.WRITER})
-        actor = Actor(writer.id, writer.username, writer.display_name)
+        writer = s.get(User, office.writer)
+        actor = Actor(writer.id, writer.username, writer.display_name, writer.role_set)
     dialog = OfficeDialog(Desk(sqlite_db, actor), sync_runner)
     qtbot.addWidget(dialog)
     dialog.load()

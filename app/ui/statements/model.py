@@ -24,8 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QPalette
 
+from app.core.approvals import LangState
 from app.core.desk import Desk
-from app.core.listing import LangState, SortKey, StatementFilter, StatementRow
+from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.models import Status
 from app.ui import colours
 from app.ui.errors import user_message
@@ -40,6 +41,8 @@ LANG_BADGES: dict[LangState, str] = {
     LangState.MISSING: "·",
     LangState.IN_PROGRESS: "✎",
     LangState.NEEDS_UPDATE: "⟳",
+    LangState.SENT_BACK: "↩",
+    LangState.CHANGED: "Δ",
     LangState.APPROVED: "✓",
 }
 
@@ -64,6 +67,8 @@ def lang_state_label(state: LangState) -> str:
         LangState.MISSING: _tr("missing"),
         LangState.IN_PROGRESS: _tr("in progress"),
         LangState.NEEDS_UPDATE: _tr("needs update"),
+        LangState.SENT_BACK: _tr("sent back"),
+        LangState.CHANGED: _tr("changed after approval"),
         LangState.APPROVED: _tr("approved"),
     }[state]
 
@@ -88,6 +93,8 @@ COLUMN_INDEX = {column.key: i for i, column in enumerate(COLUMNS)}
 _STATE_HUES = {
     LangState.IN_PROGRESS: colours.WARNING,
     LangState.NEEDS_UPDATE: colours.ERROR,
+    LangState.SENT_BACK: colours.ERROR,
+    LangState.CHANGED: colours.CHANGED,
     LangState.APPROVED: colours.OK,
 }
 
@@ -373,7 +380,13 @@ class StatementListModel(QAbstractTableModel):
         if key != "languages":
             return None
         states = set(row.languages.values())
-        for state in (LangState.NEEDS_UPDATE, LangState.MISSING, LangState.IN_PROGRESS):
+        for state in (
+            LangState.SENT_BACK,
+            LangState.NEEDS_UPDATE,
+            LangState.CHANGED,
+            LangState.MISSING,
+            LangState.IN_PROGRESS,
+        ):
             if state in states:
                 return state_colour(state)
         return state_colour(LangState.APPROVED)
