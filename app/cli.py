@@ -70,12 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     export = sub.add_parser("export", help="write the static website of published statements")
-    export.add_argument("--out", required=True, type=Path, metavar="DIR")
+    export.add_argument(
+        "--out", type=Path, metavar="DIR", help="folder to write (default: the office's)"
+    )
     export.add_argument("--zip", type=Path, metavar="FILE", help="also pack the site into FILE")
     export.add_argument(
         "--changed-only", action="store_true", help="write only what changed since the last export"
     )
-    export.add_argument("--theme", type=Path, metavar="DIR", help="office theme folder")
+    export.add_argument(
+        "--theme", type=Path, metavar="DIR", help="theme folder (default: the office's)"
+    )
     export.add_argument(
         "--base-url",
         metavar="URL",
@@ -87,6 +91,18 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", required=True, type=Path, metavar="FILE")
 
     sub.add_parser("check", help="check integrity, schema version and content hashes")
+
+    office = sub.add_parser("office", help="show or change the office settings")
+    office_sub = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+    show = office_sub.add_parser("show", help="every setting with its value and meaning")
+    show.add_argument("key", nargs="?", help="only this setting's value")
+    change = office_sub.add_parser(
+        "set", help="change a setting (admins): KEY.LANG for one language, logo FILE"
+    )
+    change.add_argument("key")
+    change.add_argument("value")
+    reset = office_sub.add_parser("reset", help="put a setting back to its default (admins)")
+    reset.add_argument("key")
 
     users = sub.add_parser("users", help="add and list users, their roles and passwords")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
@@ -224,6 +240,45 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR if result.errors else EXIT_OK
 
 
+def _cmd_office(args: argparse.Namespace) -> int:
+    from app.core import settings as office_settings
+
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            current = office_settings.load_settings(session)
+        if args.office_command == "show":
+            _show_office(office_settings.describe(current), args.key)
+            return EXIT_OK
+        logo_file = None
+        name = args.key.partition(".")[0]
+        if args.office_command == "reset":
+            wanted = office_settings.with_default(current, name)
+        elif args.key == "logo" and args.value:
+            wanted, logo_file = current, Path(args.value).expanduser()
+        else:
+            wanted = office_settings.with_value(current, args.key, args.value)
+        desk = acting_desk(args, db)
+        desk.save_office(wanted, logo_file)
+        shown = office_settings.kind(name).show(getattr(desk.settings(), name))
+        print(f"{name} = {shown}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def _show_office(rows: list[tuple[str, str, str]], key: str | None) -> None:
+    """Every setting as ``name = value`` under its meaning, or one setting's value alone."""
+    if key is None:
+        for name, value, meaning in rows:
+            print(f"# {meaning}\n{name} = {value}")
+        return
+    values = {name: value for name, value, _meaning in rows}
+    if key not in values:
+        raise PressDeskError(f"no office setting {key!r}")
+    print(values[key])
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.core.export.stamp import unchanged_sqlite
 
@@ -238,12 +293,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     from app.core.export.run import export_site
+    from app.core.settings import load_settings
 
     db = _open(args)
     try:
+        out = args.out
+        if out is None:
+            with db.transaction() as session:
+                folder = load_settings(session).export_folder
+            if not folder:
+                raise PressDeskError(
+                    "give --out DIR, or set the office's export folder: "
+                    "pressdesk office set export_folder DIR"
+                )
+            out = Path(folder)
         report = export_site(
             db,
-            args.out,
+            out,
             changed_only=args.changed_only,
             theme_dir=args.theme,
             zip_path=args.zip,
@@ -536,6 +602,7 @@ COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "backup": _cmd_backup,
+    "office": _cmd_office,
     "check": _cmd_check,
     "users": _cmd_users,
     "statements": _cmd_statements,
@@ -563,6 +630,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("pressdesk: interrupted", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as error:  # a bug: one line here, the traceback in the log file
+        from app.core.errors import describe_error
+        from app.core.logfile import log_error, start_log_file
+
+        doing = f"running `pressdesk {args.command or 'gui'}`"
+        path = start_log_file()
+        log_error(error, doing)
+        what = describe_error(error, doing, "something went wrong while {doing}").message
+        where = f"; details in {path}" if path else f": {type(error).__name__}: {error}"
+        print(f"pressdesk: {what}{where}", file=sys.stderr)
+        if args.verbose:
+            raise
         return EXIT_USER_ERROR
 
 

@@ -25,6 +25,7 @@ from app.core import (
     changes,
     comments,
     listing,
+    office,
     presence,
     publishing,
     recovery,
@@ -38,7 +39,7 @@ from app.core.content import TextContent
 from app.core.db import Database
 from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.media import MediaStore
-from app.core.models import Revision, Role, Statement, StatementText, Status, User
+from app.core.models import Media, Revision, Role, Statement, StatementText, Status, User
 from app.core.permissions import Action, allowed, require
 from app.core.settings import OfficeSettings, load_settings
 from app.core.sqltypes import utcnow
@@ -142,6 +143,22 @@ class Desk:
     def settings(self) -> OfficeSettings:
         with self.db.reading() as session:
             return load_settings(session)
+
+    def save_office(
+        self, settings: OfficeSettings, logo_file: Path | None = None
+    ) -> tuple[str, ...]:
+        """Stores the office settings (admins only); returns the names of those that changed."""
+        with self.db.transaction() as session:
+            return office.save_office(
+                session, self.media, self.actor.id, settings, logo_file=logo_file
+            )
+
+    def office_logo(self) -> bytes | None:
+        """The office's logo image, if it has one."""
+        with self.db.reading() as session:
+            name = load_settings(session).logo
+            media_id = session.scalar(select(Media.id).where(Media.sha256 == name.split(".")[0]))
+            return self.media.read(session, media_id) if name and media_id else None
 
     # The list
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.errors import PressDeskError
+from app.ui import colours
+from app.ui.errors import user_message
 from app.ui.settings import UiSettings
 from app.ui.tasks import CancelToken, Task, TaskRunner
 
@@ -38,7 +39,12 @@ class ExportDialog(QDialog):
     finished_export = Signal(str)
 
     def __init__(
-        self, desk: Desk, runner: TaskRunner, ui_settings: UiSettings, parent: QWidget | None
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        ui_settings: UiSettings,
+        parent: QWidget | None,
+        office_folder: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export website"))
@@ -46,7 +52,9 @@ class ExportDialog(QDialog):
         self.task: Task | None = None
         prefs = ui_settings.preferences()
 
-        self.folder = QLineEdit(prefs.export_folder, self)
+        # This workstation's last folder, else the office's export folder.
+        self.folder = QLineEdit(prefs.export_folder or office_folder, self)
+        self.folder.setAccessibleName(self.tr("Export folder"))
         self.folder.setPlaceholderText(self.tr("Folder to write the website into"))
         browse = QPushButton(self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
@@ -59,6 +67,7 @@ class ExportDialog(QDialog):
         self.state.setWordWrap(True)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Files written and removed"))
         self.details.setPlaceholderText(self.tr("Files written and removed are listed here."))
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
@@ -149,7 +158,7 @@ class ExportDialog(QDialog):
                 )
                 + summary
             )
-            self.state.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.state.setStyleSheet(colours.style_colour(colours.ERROR) + " font-weight: bold;")
         else:
             self.state.setStyleSheet("")
         self.state.setText(summary)
@@ -159,7 +168,7 @@ class ExportDialog(QDialog):
         self._idle()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, self.tr("exporting the website"))
         self.state.setText(self.tr("The export failed: {message}").format(message=message))
 
     def _idle(self) -> None:

@@ -30,6 +30,7 @@ from app.core.render.views import (
     ImageView,
     IndexPageView,
     LinkView,
+    MenuEntryView,
     NavLink,
     SitemapEntryView,
     SiteView,
@@ -118,6 +119,10 @@ def site_view(settings: OfficeSettings) -> SiteView:
         language_names={lang: language_name(lang) for lang in settings.languages},
         timezone=settings.timezone,
         base_url=settings.base_url,
+        logo=layout.media_path(settings.logo) if settings.logo else "",
+        menu=tuple(MenuEntryView(dict(item.labels), item.link) for item in settings.menu),
+        contacts=dict(settings.contact),
+        footers=dict(settings.footer),
     )
 
 
