@@ -92,6 +92,26 @@ def make_window(qtbot, sync_runner, ui_settings, fake_renderer) -> Callable[...,
     return build
 
 
+@pytest.fixture
+def open_window(qtbot, sync_runner, ui_settings, fake_renderer) -> Callable[[Desk], MainWindow]:
+    """A shown main window for this desk (several people may have one on the same database)."""
+
+    def build(desk: Desk) -> MainWindow:
+        window = MainWindow(
+            desk,
+            sync_runner,
+            ui_settings=ui_settings,
+            renderer_factory=lambda: fake_renderer,
+            autosave_delay_ms=50,
+            search_debounce_ms=10,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return build
+
+
 def type_text(widget: QWidget, text: str) -> None:
     """Type any Unicode text as key presses (QTest's keyClicks handles ASCII only)."""
     for char in text:
