@@ -322,9 +322,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.review_dock)
         self.comments = CommentsPanel(self.desk, self.runner, zone, self)
         self.comments_dock = CountedDock(self.tr("Comments"), "comments-dock", self.comments, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.comments_dock)
-        self.review_action = self.review_dock.toggleViewAction()
-        self.comments_action = self.comments_dock.toggleViewAction()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.comments_dock)
+        self.splitDockWidget(self.review_dock, self.comments_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.review_dock], [360], Qt.Orientation.Horizontal)
+        self.review_action = self.review_dock.action
+        self.comments_action = self.comments_dock.action
         for action, shortcut in (
             (self.review_action, "Ctrl+Shift+R"),
             (self.comments_action, "Ctrl+Shift+C"),
@@ -373,8 +375,8 @@ class MainWindow(QMainWindow):
                     self.tr("Save the statement before commenting on it."), 5000
                 )
                 return
-            self.comments_dock.show()
-            self.comments_dock.raise_()
+            if not self.comments_dock.isVisible():
+                self.comments_dock.show_or_hide()
             lang = self.editor.lang if self.editor.lang in detail.texts else None
             paragraph, quote = paragraph_at_caret(self.editor.body) if lang else (None, "")
             self.comments.new_comment(lang, paragraph, quote)

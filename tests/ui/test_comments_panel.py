@@ -76,7 +76,7 @@ def test_a_paragraph_thread_from_caret_to_resolved(sqlite_db, open_window) -> No
     [view] = editor.comments.views
     assert view.body.isHidden() and view.toggle.text() == "Show"
     assert view.summary.text().startswith("Resolved by Малика Назарова, ")
-    assert view.summary.text().endswith(" · 2 comment(s)")
+    assert view.summary.text().endswith(" · 2 comments")
     assert editor.comments_dock.windowTitle() == "Comments"
     assert editor.comments.summary.text() == "0 open, 1 resolved"
     view.toggle.click()

@@ -110,7 +110,9 @@ def test_send_back_needs_a_comment_and_lands_in_its_authors_queue(
     assert not dialog.ok.isEnabled()
     dialog.text.setPlainText("Уточните сумму во втором абзаце.")
     assert dialog.ok.isEnabled()
-    dialog.ok.click()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert desks["editor"].statement(sid).status is Status.DRAFT
     assert editor.review.entry_texts(TO_REVIEW) == ["Nothing awaits your review."]
     assert not editor.comments.views[-1].badge.isHidden()  # marked "Sent back"
@@ -149,8 +151,8 @@ def test_a_text_changed_after_approval_shows_what_changed(sqlite_db, open_window
     assert window.review.diff.isHidden()
     window.review.choose(sid, "ru")
     assert window.review.diff.isVisible()
-    assert window.review.diff.marked_text("old") == ["Текст "]
-    assert window.review.diff.marked_text("new") == ["Новый текст "]
+    assert window.review.diff.marked("delete") == ["Текст "]
+    assert window.review.diff.marked("insert") == ["Новый текст "]
     window.review.approve_button.click()
     assert desks["editor"].statement(sid).status is Status.APPROVED
 
@@ -177,15 +179,19 @@ def test_the_queue_follows_what_others_do(sqlite_db, open_window) -> None:
     ]
 
 
-def test_the_docks_come_back_as_they_were_left(sqlite_db, open_window, ui_settings) -> None:
+def test_the_docks_come_back_as_they_were_left(sqlite_db, open_window, qtbot) -> None:
     desks = office_desks(sqlite_db)
     window = open_window(desks["editor"])
     assert window.review_dock.isVisible() and window.comments_dock.isVisible()
+    assert window.review.tree.hasFocus() is False  # showing it at start takes no focus
     window.review_action.trigger()
     assert window.review_dock.isHidden()
     window.close()
     again = open_window(desks["editor"])
     assert again.review_dock.isHidden() and again.comments_dock.isVisible()
+    again.review_action.trigger()  # the shortcut brings it back, ready for the keyboard
+    assert again.review_dock.isVisible() and again.review_action.isChecked()
+    qtbot.waitUntil(again.review.tree.hasFocus, timeout=2000)
     assert again.review_action.shortcut().toString() == "Ctrl+Shift+R"
     assert again.comments_action.shortcut().toString() == "Ctrl+Shift+C"
     assert again.dockWidgetArea(again.review_dock) == Qt.DockWidgetArea.LeftDockWidgetArea

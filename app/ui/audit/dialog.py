@@ -124,7 +124,7 @@ class AuditDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in enumerate((170, 160, 190, 220)):
+        for column, width in enumerate((160, 160, 190, 190)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 

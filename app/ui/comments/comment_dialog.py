@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -57,6 +58,9 @@ class CommentDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(self._allow)
+        send = QShortcut(QKeySequence("Ctrl+Return"), self)
+        send.activated.connect(lambda: self.ok.isEnabled() and self.accept())
+        self.ok.setToolTip(self.tr("Ctrl+Enter"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

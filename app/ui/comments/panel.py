@@ -83,6 +83,7 @@ class CommentsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.problem)
         layout.addWidget(scroll, 1)
+        self.setFocusProxy(scroll)
         self._show_threads([])
 
     # Loading

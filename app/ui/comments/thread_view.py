@@ -151,10 +151,11 @@ class ThreadView(QFrame):
         if not thread.resolved:
             return ""
         count = len(thread.comments)
-        return self.tr("Resolved by {who}, {when} · {n} comment(s)").format(
+        comments = self.tr("1 comment") if count == 1 else self.tr("{n} comments").format(n=count)
+        return self.tr("Resolved by {who}, {when} · {comments}").format(
             who=thread.resolved_by or self.tr("someone"),
             when=date_line(thread.resolved_at, "en", self._zone),
-            n=count,
+            comments=comments,
         )
 
     def _comment(self, comment: CommentView, *, own_unanswered: bool) -> QWidget:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,8 +31,9 @@ from app.core.review import QueueEntry, ReviewQueue
 from app.core.workflow import StepResult
 from app.ui.comments.comment_dialog import CommentDialog
 from app.ui.comments.thread_view import one_line
-from app.ui.editor.diff_view import DiffView, content_as_text
+from app.ui.editor.diff_view import content_as_text
 from app.ui.messages import sentence
+from app.ui.review.changes_view import ChangesView
 from app.ui.statements.model import lang_state_label, status_label
 from app.ui.tasks import TaskRunner
 
@@ -115,9 +115,12 @@ class ReviewQueuePanel(QWidget):
         self.comment.setTextFormat(Qt.TextFormat.PlainText)
         self.comment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.comment.setStyleSheet("QLabel { background: #fff4e5; padding: 4px; }")
-        self.diff_label = QLabel(self.tr("What changed since it was approved:"), self)
-        self.diff = DiffView(self)
-        self.diff.set_labels(self.tr("Approved"), self.tr("Now"))
+        self.diff_label = QLabel(
+            self.tr("What changed since it was approved (struck out: removed; marked: added):"),
+            self,
+        )
+        self.diff_label.setWordWrap(True)
+        self.diff = ChangesView(self)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -137,24 +140,14 @@ class ReviewQueuePanel(QWidget):
             button.setVisible(self.editor_mode)
         buttons.addStretch(1)
 
-        details = QWidget(self)
-        column = QVBoxLayout(details)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.heading)
-        column.addWidget(self.comment)
-        column.addWidget(self.diff_label)
-        column.addWidget(self.diff, 1)
-        column.addWidget(self.problem)
-        column.addLayout(buttons)
-        column.addStretch(0)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(details)
-        splitter.setSizes([300, 260])
+        self.diff.setMinimumHeight(160)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(splitter)
+        layout.addWidget(self.tree, 1)
+        for widget in (self.heading, self.comment, self.diff_label, self.diff, self.problem):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.tree)
         self._show_choice()
 
     def _section(self) -> QTreeWidgetItem:
@@ -210,7 +203,8 @@ class ReviewQueuePanel(QWidget):
         item.setData(0, _KEY, Choice(section, entry, first))
         item.setToolTip(
             0,
-            self.tr("{slug} · {status} · last change {when}").format(
+            self.tr("{title}\n{slug} · {status} · last change {when}").format(
+                title=entry.title,
                 slug=entry.slug,
                 status=status_label(entry.status),
                 when=date_line(entry.updated_at, "en", self._zone),
@@ -308,7 +302,7 @@ class ReviewQueuePanel(QWidget):
             if self.current is None or self.current.key != choice.key or contents is None:
                 return
             approved, now = contents
-            self.diff.show_diff(content_as_text(approved), content_as_text(now))
+            self.diff.show_changes(content_as_text(approved), content_as_text(now))
             self._show_diff(True)
 
         self._runner.run(
