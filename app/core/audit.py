@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.errors import PressDeskError
 from app.core.models import AuditEvent, Statement, User
 from app.core.sqltypes import utcnow
 
@@ -96,15 +100,28 @@ def actions(session: Session) -> list[str]:
     return list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
 
 
+def people(session: Session) -> list[tuple[str, str]]:
+    """Everyone the log names, as (user name, display name) by display name, for a filter."""
+    return [
+        (username, name)
+        for username, name in session.execute(
+            select(User.username, User.display_name)
+            .where(select(AuditEvent.id).where(AuditEvent.user_id == User.id).exists())
+            .order_by(User.display_name, User.username)
+        )
+    ]
+
+
 def _cell(value: str) -> str:
     # A spreadsheet runs a cell starting with these as a formula; a comment or a title could.
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def write_csv(entries: list[AuditEntry], stream: IO[str]) -> None:
-    """The entries as CSV (UTC times in ISO 8601, details as JSON), for spreadsheets."""
+def write_csv(entries: Iterable[AuditEntry], stream: IO[str]) -> int:
+    """The entries as CSV (UTC times in ISO 8601, details as JSON), for spreadsheets; how many."""
     writer = csv.writer(stream)
     writer.writerow(["id", "time_utc", "user", "name", "action", "statement", "slug", "details"])
+    count = 0
     for e in entries:
         writer.writerow(
             [
@@ -118,3 +135,28 @@ def write_csv(entries: list[AuditEntry], stream: IO[str]) -> None:
                 _cell(json.dumps(e.details, ensure_ascii=False, sort_keys=True)),
             ]
         )
+        count += 1
+    return count
+
+
+EXPORT_BATCH = 5000
+
+
+def _every_event(session: Session, flt: AuditFilter) -> Iterator[AuditEntry]:
+    batch = events(session, flt, limit=EXPORT_BATCH)
+    while batch:
+        yield from batch
+        batch = events(session, flt, limit=EXPORT_BATCH, before_id=batch[-1].id)
+
+
+def export_csv(session: Session, flt: AuditFilter, path: Path) -> int:
+    """Every event matching ``flt`` as CSV into ``path``, whole or not at all; how many."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            count = write_csv(_every_event(session, flt), stream)
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise PressDeskError(f"cannot write {path}: {error.strerror or error}") from error
+    return count

@@ -446,17 +446,31 @@ class Desk:
         with self.db.transaction() as session:
             presence.leave(session, statement_id, self.actor.id, self.client)
 
-    # The audit log
+    # The audit log (editors and admins read it)
 
     def audit_events(
         self, flt: audit.AuditFilter, before_id: int | None = None, limit: int = 500
     ) -> list[audit.AuditEntry]:
         with self.db.reading() as session:
+            require(session, self.actor.id, Action.VIEW_AUDIT)
             return audit.events(session, flt, limit=limit, before_id=before_id)
 
     def audit_actions(self) -> list[str]:
         with self.db.reading() as session:
+            require(session, self.actor.id, Action.VIEW_AUDIT)
             return audit.actions(session)
+
+    def audit_people(self) -> list[tuple[str, str]]:
+        """(user name, display name) of everyone the log names."""
+        with self.db.reading() as session:
+            require(session, self.actor.id, Action.VIEW_AUDIT)
+            return audit.people(session)
+
+    def audit_csv(self, flt: audit.AuditFilter, path: Path) -> int:
+        """Every event matching ``flt`` into a CSV file; how many."""
+        with self.db.reading() as session:
+            require(session, self.actor.id, Action.VIEW_AUDIT)
+            return audit.export_csv(session, flt, path)
 
     def import_files(
         self,

@@ -160,6 +160,27 @@ def split_paragraphs(body: str) -> list[str]:
     return paragraphs
 
 
+def paragraph_at(body: str, offset: int) -> int | None:
+    """The index, as :func:`split_paragraphs` counts, of the paragraph holding the character
+    at ``offset`` (a caret); None on a blank line between paragraphs or past the end."""
+    lines = body.splitlines(keepends=True)
+    number, start = None, 0
+    for index, line in enumerate(lines):
+        if offset <= start + len(line.splitlines()[0]):
+            number = index
+            break
+        start += len(line)
+    if number is None:
+        return None
+    before = split_paragraphs("".join(lines[:number]))
+    through = split_paragraphs("".join(lines[: number + 1]))
+    # The line starts a paragraph, or adds to the one before (a blank line between two adds
+    # nothing, but one inside a fenced code block does).
+    if len(through) > len(before) or (before and through[-1] != before[-1]):
+        return len(through) - 1
+    return None
+
+
 def _normalised(paragraph: str) -> str:
     return _SPACES.sub(" ", paragraph).strip()
 

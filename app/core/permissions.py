@@ -28,6 +28,7 @@ class Action(enum.StrEnum):
     MANAGE_GLOSSARY = "change the glossary"
     MANAGE_USERS = "manage users"
     OFFICE_SETTINGS = "change office settings"
+    VIEW_AUDIT = "view the audit log"
 
 
 _EDITORIAL = frozenset({Role.WRITER, Role.TRANSLATOR, Role.EDITOR})
@@ -49,6 +50,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_GLOSSARY: frozenset({Role.EDITOR, Role.ADMIN}),
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
     Action.OFFICE_SETTINGS: frozenset({Role.ADMIN}),
+    # Editors answer for what went out; admins for who may do what.
+    Action.VIEW_AUDIT: frozenset({Role.EDITOR, Role.ADMIN}),
 }
 
 _ROLE_NAMES = {

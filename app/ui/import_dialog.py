@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
@@ -209,7 +210,9 @@ class ImportDialog(QDialog):
         )
         if result.cancelled:
             summary = self.tr("Import cancelled; what is listed was imported whole. ") + summary
-        self.state.setStyleSheet("color: #b3261e; font-weight: bold;" if result.errors else "")
+        self.state.setStyleSheet(
+            colours.style_colour(colours.ERROR) + " font-weight: bold;" if result.errors else ""
+        )
         self.state.setText(summary)
         if result.created or result.updated:
             self.imported.emit()

@@ -10,20 +10,34 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
 
 from app.core.desk import Desk, StatementDetail
+from app.core.permissions import Action
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
 from app.core.workflow import StepResult
+from app.ui.comments.caret import paragraph_at_caret
+from app.ui.comments.panel import CommentsPanel
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.errors import user_message
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
+from app.ui.review.panel import ReviewQueuePanel
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
 from app.ui.translation.launch import TranslationLauncher
+from app.ui.widgets.counted_dock import CountedDock
 from app.ui.workflow_actions import WorkflowActions, describe
 
 WINDOW_TITLE = "Press Desk"
@@ -58,6 +72,8 @@ class MainWindow(QMainWindow):
     recoveryOffered = Signal(object)
     #: A message box telling the user something went wrong is open (the box is passed).
     problemShown = Signal(object)
+    #: The poll saw that someone changed something (the panels look again).
+    changesSeen = Signal()
 
     def __init__(
         self,
@@ -260,6 +276,7 @@ class MainWindow(QMainWindow):
         )
         toolbar.addSeparator()
         toolbar.addAction(self.preview_action)
+        self._create_panels(file_menu, view_menu, statement_menu, toolbar)
 
     def _create_status_bar(self) -> None:
         self.save_state = QLabel(self)
@@ -307,6 +324,94 @@ class MainWindow(QMainWindow):
         self.preview_action.setChecked(self.preferences.preview_visible)
         self.mobile_action.setChecked(self.preferences.preview_mobile)
         self.preview.width_button.toggled.connect(self.set_preview_mobile)
+        self._connect_panels()
+
+    # Review queue, comments and the audit log
+
+    def _create_panels(
+        self, file_menu: QMenu, view_menu: QMenu, statement_menu: QMenu, toolbar: QToolBar
+    ) -> None:
+        zone = self.office.timezone
+        self.review = ReviewQueuePanel(
+            self.desk, self.runner, zone, self, save_first=lambda then: self.editor.save(then=then)
+        )
+        self.review_dock = CountedDock(self.tr("Review"), "review-dock", self.review, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.review_dock)
+        self.comments = CommentsPanel(self.desk, self.runner, zone, self)
+        self.comments_dock = CountedDock(self.tr("Comments"), "comments-dock", self.comments, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.comments_dock)
+        self.splitDockWidget(self.review_dock, self.comments_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.review_dock], [360], Qt.Orientation.Horizontal)
+        # Closed until someone opens them (the toolbar's "Review (n)" counts meanwhile), so a
+        # 1024-pixel screen keeps the list, the editor and the preview; the window's saved
+        # state brings back what a person left open.
+        self.review_dock.hide()
+        self.comments_dock.hide()
+        self.review_action = self.review_dock.action
+        self.comments_action = self.comments_dock.action
+        for action, shortcut in (
+            (self.review_action, "Ctrl+Shift+R"),
+            (self.comments_action, "Ctrl+Shift+C"),
+        ):
+            action.setShortcut(QKeySequence(shortcut))
+            self.addAction(action)
+        self.comment_action = self._action(
+            self.tr("&Comment on this paragraph…"), ["Ctrl+Alt+M"], self.new_comment
+        )
+        self.comment_action.setEnabled(self.comments.may_comment)
+        self.audit_action = self._action(
+            self.tr("&Audit log…"), ["Ctrl+Shift+L"], self.open_audit_log
+        )
+        self.audit_action.setEnabled(self.desk.actor.may(Action.VIEW_AUDIT))
+        view_menu.addSeparator()
+        view_menu.addActions([self.review_action, self.comments_action])
+        statement_menu.addAction(self.comment_action)
+        file_menu.insertAction(self.quit_action, self.audit_action)
+        file_menu.insertSeparator(self.quit_action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.review_action, self.comments_action])
+
+    def _connect_panels(self) -> None:
+        self.review.openRequested.connect(self.open_statement)
+        self.review.stepTaken.connect(self._step_taken)
+        self.review.stepTaken.connect(lambda _result: self.comments.refresh())
+        self.review.countChanged.connect(self.review_dock.set_count)
+        self.comments.countChanged.connect(self.comments_dock.set_count)
+        self.comments.newCommentRequested.connect(self.new_comment)
+        self.editor.statementLoaded.connect(self.comments.show_statement)
+        self.editor.statementSaved.connect(lambda _sid, _created: self.review.refresh())
+        self.workflow.stepTaken.connect(lambda _result: self.review.refresh())
+        self.workflow.stepTaken.connect(lambda _result: self.comments.refresh())
+        self.changesSeen.connect(self.review.refresh)
+        self.changesSeen.connect(self.comments.refresh)
+        self.review.refresh()
+
+    def new_comment(self) -> None:
+        """Save what is typed, then ask for a comment on the paragraph at the caret (or on
+        the statement or this text, as the person chooses)."""
+
+        def ask() -> None:
+            detail = self.editor.detail
+            if detail is None:
+                self.statusBar().showMessage(
+                    self.tr("Save the statement before commenting on it."), 5000
+                )
+                return
+            if not self.comments_dock.isVisible():
+                self.comments_dock.show_or_hide()
+            lang = self.editor.lang if self.editor.lang in detail.texts else None
+            paragraph, quote = paragraph_at_caret(self.editor.body) if lang else (None, "")
+            self.comments.new_comment(lang, paragraph, quote)
+
+        self.editor.save(then=ask)
+
+    def open_audit_log(self) -> None:
+        from app.ui.audit.dialog import AuditDialog  # not needed to start up
+
+        dialog = AuditDialog(self.desk, self.runner, self.office.timezone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
+        dialog.show()
 
     def _load_tag_filter(self) -> None:
         self.runner.run(self.desk.tag_names, on_done=self.list.filter_bar.set_tags, serial=True)
@@ -453,6 +558,7 @@ class MainWindow(QMainWindow):
         previous, self._change_mark = self._change_mark, mark
         if previous is None or previous == mark:
             return
+        self.changesSeen.emit()
         self.list.model.refresh_rows()
         detail = self.editor.detail
         if detail is None or self.editor.saving:

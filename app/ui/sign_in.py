@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.auth import SignInFailed
 from app.core.db import Database, describe
 from app.core.desk import Desk
+from app.ui import colours
 from app.ui.messages import sentence
 
 _LAST_USER = "sign-in/last-user"
@@ -45,7 +46,7 @@ class SignInDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(self.tr("Password"))
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b71c1c;")
+        self.problem.setStyleSheet(colours.style_colour(colours.ERROR))
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout()

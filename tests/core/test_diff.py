@@ -5,7 +5,7 @@ from itertools import pairwise
 
 import pytest
 
-from app.core.diff import DiffOp, paragraph_changes, split_paragraphs, word_diff
+from app.core.diff import DiffOp, paragraph_at, paragraph_changes, split_paragraphs, word_diff
 
 
 def old_side(ops: list[DiffOp]) -> str:
@@ -151,3 +151,20 @@ def test_every_paragraph_appears_once() -> None:
     changes = paragraph_changes(old, new)
     assert sorted(c.old_index for c in changes if c.old_index is not None) == [0, 1, 2, 3]
     assert sorted(c.new_index for c in changes if c.new_index is not None) == [0, 1, 2, 3]
+
+
+def test_paragraph_at_a_caret_counts_as_split_paragraphs_does() -> None:
+    body = "First line\nstill first\n\n\nSecond\n\n```\ncode\n\nmore code\n```\n\nLast"
+    paragraphs = split_paragraphs(body)
+    for index, paragraph in enumerate(paragraphs):
+        start = body.index(paragraph)
+        for offset in (start, start + len(paragraph) // 2, start + len(paragraph)):
+            assert paragraph_at(body, offset) == index, (paragraph, offset)
+    blank_between = body.index("\n\n\nSecond") + 1
+    assert paragraph_at(body, blank_between) is None
+    assert paragraph_at(body, body.index("\n\nmore code") + 1) == 2  # blank line inside a fence
+    assert paragraph_at(body + "\n", len(body) + 1) is None  # the empty line after the end
+    assert paragraph_at("", 0) is None
+    crlf = "One\r\n\r\nTwo"
+    assert paragraph_at(crlf, crlf.index("Two")) == 1
+    assert paragraph_at(crlf, crlf.index("\r\n\r\n") + 2) is None

@@ -92,6 +92,31 @@ def make_window(qtbot, sync_runner, ui_settings, fake_renderer) -> Callable[...,
     return build
 
 
+@pytest.fixture
+def open_window(qtbot, sync_runner, ui_settings, fake_renderer) -> Callable[[Desk], MainWindow]:
+    """A shown main window for this desk (several people may have one on the same database),
+    with the review and comments panels opened, as a person reviewing would."""
+
+    def build(desk: Desk, *, panels: bool = True) -> MainWindow:
+        window = MainWindow(
+            desk,
+            sync_runner,
+            ui_settings=ui_settings,
+            renderer_factory=lambda: fake_renderer,
+            autosave_delay_ms=50,
+            search_debounce_ms=10,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        if panels:
+            for dock in (window.review_dock, window.comments_dock):
+                if dock.isHidden():
+                    dock.action.trigger()
+        return window
+
+    return build
+
+
 def type_text(widget: QWidget, text: str) -> None:
     """Type any Unicode text as key presses (QTest's keyClicks handles ASCII only)."""
     for char in text:

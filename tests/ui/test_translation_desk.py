@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from app.core.content import TextContent
@@ -14,6 +13,7 @@ from app.core.db import Database
 from app.core.desk import Desk
 from app.core.translation.align import Change, State
 from app.core.translation.memory import PairIn, add_pairs
+from app.ui import colours
 from app.ui.translation.import_dialog import ImportMemoryDialog
 from app.ui.translation.window import CHANGED, CURRENT, TranslationWindow
 from tests.ui.conftest import type_text
@@ -84,7 +84,7 @@ def test_translating_segment_by_segment_with_memory_and_glossary(qtbot, make_win
     assert desk.status.text().startswith("0 of 4 segments translated")
     assert desk.rows[desk.current].source.field == "title"
     assert desk.target.title.hasFocus()
-    assert CURRENT.name() in desk.source.title.styleSheet()
+    assert colours.tint(CURRENT).name() in desk.source.title.styleSheet()
 
     desk.target.title.selectAll()
     type_text(desk.target.title, "Послание Президента")
@@ -187,7 +187,7 @@ def test_source_edit_marks_exactly_the_changed_segments_until_updated(
     changed_row = next(r for r in desk.rows if r.change is Change.CHANGED)
     assert changed_row.target.text == "На встрече обсуждались вопросы воды и энергетики."
     selections = desk.target.body.extraSelections()
-    assert any(s.format.background().color() == QColor(CHANGED) for s in selections)
+    assert any(s.format.background().color() == colours.tint(CHANGED) for s in selections)
     assert "ва кишоварзӣ" in desk.changes.toPlainText()
     assert "source changes to go: 2" in desk.status.text()
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.core.content import TextContent
 from app.core.desk import Desk
 from app.core.translation.glossary import Glossary, Issue
+from app.ui import colours
 from app.ui.tasks import TaskRunner
 
 
@@ -33,7 +34,7 @@ class GlossaryNote(QLabel):
         self._pending: tuple[str, TextContent] | None = None
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Glossary warnings"))
-        self.setStyleSheet("color: #8a4b00;")
+        self.setStyleSheet(colours.style_colour(colours.WARNING))
         self.hide()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core.desk import Desk
 from app.core.presence import HEARTBEAT_SECONDS, Holder
+from app.ui import colours
 from app.ui.tasks import TaskRunner
 
 
@@ -40,10 +41,12 @@ class PresenceBar(QFrame):
         self.holder: Holder | None = None
         self.setObjectName("presence-bar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#presence-bar { background: #fff4ce; border: 1px solid #e0c36c; }")
+        self.setStyleSheet(
+            f"#presence-bar {{ background: {colours.tint(colours.WARNING).name()}; "
+            f"border: 1px solid {colours.tone(colours.WARNING).name()}; }}"
+        )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #3d3000;")
         self.take_over_button = QPushButton(self.tr("Take over"), self)
         self.take_over_button.setAccessibleName(self.tr("Take over this statement"))
         self.take_over_button.clicked.connect(self.take_over)

@@ -9,18 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.diff import DiffOp
 from app.core.translation.align import Change, Row
 from app.core.translation.glossary import SegmentTerms
 from app.core.translation.memory import Match
-
-INSERTED = QColor("#d7f5d0")
-DELETED = QColor("#ffd6d6")
-MUTED = QColor("#666666")
-WARNING = QColor("#a33b00")
+from app.ui import colours
 
 
 def _format(
@@ -58,7 +54,10 @@ class _Panel(QTextBrowser):
 
     def show_empty(self, text: str | None = None) -> None:
         self.clear()
-        self._cursor().insertText(text or self.empty_text, _format(foreground=MUTED))
+        self._cursor().insertText(
+            text or self.empty_text,
+            _format(foreground=colours.palette().color(QPalette.ColorRole.PlaceholderText)),
+        )
 
     def _cursor(self) -> QTextCursor:
         cursor = QTextCursor(self.document())
@@ -73,9 +72,9 @@ class _Panel(QTextBrowser):
             if op.kind == "equal":
                 self._write(op.text)
             elif op.kind == "delete":
-                self._write(op.text, _format(background=DELETED, strike=True))
+                self._write(op.text, _format(background=colours.tint(colours.ERROR), strike=True))
             else:
-                self._write(op.text, _format(background=INSERTED))
+                self._write(op.text, _format(background=colours.tint(colours.OK)))
 
 
 class SuggestionsView(_Panel):
@@ -97,10 +96,19 @@ class SuggestionsView(_Panel):
             if match.diff:
                 self._diff(match.diff)
             else:
-                self._write(match.source, _format(foreground=MUTED))
+                self._write(
+                    match.source,
+                    _format(foreground=colours.palette().color(QPalette.ColorRole.PlaceholderText)),
+                )
             self._write("\n")
             self._write(match.target, _format(bold=True))
-            self._write(f"\n{match.origin}\n\n", _format(foreground=MUTED, small=True))
+            self._write(
+                f"\n{match.origin}\n\n",
+                _format(
+                    foreground=colours.palette().color(QPalette.ColorRole.PlaceholderText),
+                    small=True,
+                ),
+            )
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
 
@@ -127,7 +135,7 @@ class GlossaryView(_Panel):
                 text = self.tr("⚠ “{found}” is a forbidden variant: write “{term}”.").format(
                     found=issue.found, term=issue.expected
                 )
-            self._write("\n" + text, _format(foreground=WARNING, bold=True))
+            self._write("\n" + text, _format(foreground=colours.tone(colours.WARNING), bold=True))
 
 
 class ChangesView(_Panel):
@@ -157,9 +165,11 @@ class ChangesView(_Panel):
             if row.change is Change.CHANGED:
                 self._diff(row.diff)
             elif row.source is not None:
-                self._write(row.source.text, _format(background=INSERTED))
+                self._write(row.source.text, _format(background=colours.tint(colours.OK)))
             elif row.target is not None:
-                self._write(row.target.text, _format(background=DELETED, strike=True))
+                self._write(
+                    row.target.text, _format(background=colours.tint(colours.ERROR), strike=True)
+                )
             self._write("\n\n")
         self.moveCursor(QTextCursor.MoveOperation.Start)
 

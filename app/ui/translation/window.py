@@ -38,16 +38,20 @@ from app.core.translation.glossary import Glossary
 from app.core.translation.memory import Match
 from app.core.translation.segments import Kind, Segment, written
 from app.core.translation.work import Completed, TranslationView
+from app.ui import colours
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.tasks import TaskRunner
 from app.ui.translation.panels import ChangesView, GlossaryView, SuggestionsView
 from app.ui.translation.sides import TextSide
 from app.ui.translation.tag_names import TagNamesBar
 
-CURRENT = QColor("#cfe3ff")
-UNTRANSLATED = QColor("#fff3bf")
-CHANGED = QColor("#ffd8a8")
-REMOVED = QColor("#ffc9c9")
+# Marks behind segments, as hues: colours.tint makes each readable on the palette in use.
+CURRENT, UNTRANSLATED, CHANGED, REMOVED = (
+    colours.INFO,
+    colours.WARNING + 18,
+    colours.WARNING,
+    colours.ERROR,
+)
 RECOMPUTE_MS = 120
 DRAFT_MS = 3000
 MAX_SUGGESTIONS = 5
@@ -127,7 +131,9 @@ class TranslationWindow(QMainWindow):
         self.status.setObjectName("translation-progress")
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("QLabel { background: #fff0d6; padding: 4px; }")
+        self.notice.setStyleSheet(
+            f"QLabel {{ background: {colours.tint(colours.WARNING).name()}; padding: 4px; }}"
+        )
         self.notice.hide()
         self.glossary_state = QLabel(self)
         self.done_button = QPushButton(self)
@@ -326,19 +332,19 @@ class TranslationWindow(QMainWindow):
         pending = self.pending()
         for index, row in enumerate(self.rows):
             if row.change is not Change.NONE and index in pending:
-                colour = REMOVED if row.change is Change.REMOVED else CHANGED
+                colour = colours.tint(REMOVED if row.change is Change.REMOVED else CHANGED)
                 if row.source is not None:
                     source_marks.append((row.source, colour))
                 if row.target is not None:
                     target_marks.append((row.target, colour))
             elif row.state is State.UNTRANSLATED and row.target is not None:
-                target_marks.append((row.target, UNTRANSLATED))
+                target_marks.append((row.target, colours.tint(UNTRANSLATED)))
         if self.current is not None:
             row = self.rows[self.current]
             if row.source is not None:
-                source_marks.append((row.source, CURRENT))
+                source_marks.append((row.source, colours.tint(CURRENT)))
             if row.target is not None:
-                target_marks.append((row.target, CURRENT))
+                target_marks.append((row.target, colours.tint(CURRENT)))
         self.source.highlight(source_marks)
         self.target.highlight(target_marks)
 
@@ -431,7 +437,9 @@ class TranslationWindow(QMainWindow):
         self.glossary_state.setText(
             self.tr("Glossary warnings: {n}").format(n=warnings) if warnings else ""
         )
-        self.glossary_state.setStyleSheet("QLabel { color: #a33b00; font-weight: bold; }")
+        self.glossary_state.setStyleSheet(
+            colours.style_colour(colours.WARNING) + " font-weight: bold;"
+        )
         if self.current is None or self.rows[self.current].source is None:
             self.terms.show_empty()
             return
