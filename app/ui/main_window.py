@@ -12,9 +12,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
+from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
+from app.core.permissions import Action
 from app.core.recovery import Draft
 from app.core.workflow import StepResult
+from app.ui.calendar.dock import CalendarDock
+from app.ui.calendar.overdue import OverdueDialog, overdue_entries
+from app.ui.calendar.panel import CalendarPanel
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
@@ -200,6 +205,8 @@ class MainWindow(QMainWindow):
                 self.focus_editor_action,
             ]
         )
+        view_menu.addSeparator()
+        view_menu.addAction(self._create_calendar())
         statement_menu = bar.addMenu(self.tr("&Statement"))
         statement_menu.addActions(
             [
@@ -238,6 +245,21 @@ class MainWindow(QMainWindow):
         )
         toolbar.addSeparator()
         toolbar.addAction(self.preview_action)
+
+    def _create_calendar(self) -> QAction:
+        """The calendar dock, hidden until View → Calendar (the action returned) shows it."""
+        panel = CalendarPanel(
+            self.desk, self.runner, self.office.timezone, self.office.languages, self
+        )
+        self.calendar = CalendarDock(panel, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.calendar)
+        self.calendar.setFloating(True)
+        self.calendar.hide()
+        self.calendar_action = self.calendar.toggleViewAction()
+        self.calendar_action.setText(self.tr("&Calendar"))
+        self.calendar_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.addAction(self.calendar_action)
+        return self.calendar_action
 
     def _create_status_bar(self) -> None:
         self.save_state = QLabel(self)
@@ -278,6 +300,10 @@ class MainWindow(QMainWindow):
         self.editor.approvalsVoided.connect(self._approvals_voided)
         self.workflow.stepTaken.connect(self._step_taken)
         self.workflow.stepFailed.connect(self.show_problem)
+        self.calendar.panel.statementOpened.connect(self.open_statement)
+        self.calendar.panel.stepTaken.connect(self._step_taken)
+        self.calendar.panel.stepFailed.connect(self.show_problem)
+        self.firstPageShown.connect(self.check_overdue)
         self.editor.body.cursorPositionChanged.connect(
             lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
         )
@@ -375,6 +401,7 @@ class MainWindow(QMainWindow):
     def _step_taken(self, result: StepResult) -> None:
         self.statusBar().showMessage(describe(result), 10000)
         self.list.model.refresh_rows()
+        self.calendar.panel.refresh()
         if result.statement_id == self.editor.statement_id and not self.editor.is_dirty():
             self.editor.open_statement(result.statement_id, self.editor.lang)
 
@@ -392,6 +419,7 @@ class MainWindow(QMainWindow):
         if previous is None or previous == mark:
             return
         self.list.model.refresh_rows()
+        self.calendar.panel.refresh()
         detail = self.editor.detail
         if detail is None or self.editor.saving:
             return
@@ -465,6 +493,32 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.problemShown.emit(box)
+
+    # The calendar
+
+    def check_overdue(self) -> None:
+        """At start, an editor sees what missed its minute (overdue or failed)."""
+        if self.desk.actor.may(Action.SCHEDULE):
+            self.runner.run(overdue_entries, self.desk, on_done=self._offer_overdue, serial=True)
+
+    def _offer_overdue(self, entries: list[CalendarEntry]) -> None:
+        if not entries:
+            return
+        dialog = OverdueDialog(
+            self.desk, self.runner, self.office.timezone, self.office.languages, entries, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.stepTaken.connect(self._step_taken)
+        dialog.stepFailed.connect(self.show_problem)
+        dialog.showRequested.connect(self.show_in_calendar)
+        self.overdue_dialog = dialog
+        self.statusBar().showMessage(dialog.intro.text(), 15000)
+        dialog.show()
+
+    def show_in_calendar(self, entry: CalendarEntry) -> None:
+        self.calendar.show()
+        self.calendar.raise_()
+        self.calendar.panel.select_entry(entry)
 
     # History
 
