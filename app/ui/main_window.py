@@ -514,6 +514,9 @@ class MainWindow(QMainWindow):
         self.overdue_dialog = dialog
         self.statusBar().showMessage(dialog.intro.text(), 15000)
         dialog.show()
+        # Above the window even when the window reached the screen after it.
+        dialog.raise_()
+        dialog.activateWindow()
 
     def show_in_calendar(self, entry: CalendarEntry) -> None:
         self.calendar.show()

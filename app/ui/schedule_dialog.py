@@ -103,6 +103,9 @@ class ScheduleDialog(QDialog):
         title = source.content.title if source else detail.slug
         self.heading = QLabel(f"“{title}”", self)
         self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
 
         self.publish_at = _WallClock(zone, self)
         self.moment = QLabel(self)
@@ -159,7 +162,7 @@ class ScheduleDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(520, 260)
+        self.resize(520, self.sizeHint().height())
 
         for clock in (self.publish_at, self.embargo_at):
             clock.date.dateChanged.connect(self._update)

@@ -26,7 +26,11 @@ def test_an_overdue_statement_is_offered_to_an_editor_at_start(
     window = window_for(desks["malika"], qtbot, sync_runner, ui_settings, fake_renderer)
     dialog = window.overdue_dialog
     assert dialog.isVisible()
-    assert window.statusBar().currentMessage().startswith("1 scheduled statement(s) missed")
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("A scheduled statement missed its minute: nothing published it.")
+    )
     assert dialog.list.count() == 1
     assert dialog.list.item(0).text().endswith("(Asia/Dushanbe)  Дер монда")
 

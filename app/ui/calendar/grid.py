@@ -27,12 +27,20 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.calendar import CalendarEntry, Mark
 from app.core.moments import zone_of
 from app.ui.calendar.look import (
     COLOURS,
+    URGENCY,
     background,
     badges,
     chip_kind,
@@ -77,6 +85,7 @@ class EntryChip(QWidget):
         self.kind = chip_kind(entry)
         self.time_text = f"{entry.at.astimezone(zone_of(zone)):%H:%M}"
         self.badge_text = badges(entry, languages)
+        self._compact_badges = badges(entry, languages, compact=True)
         self.draggable = draggable
         self.selected = False
         self._grid = grid
@@ -120,9 +129,12 @@ class EntryChip(QWidget):
         small.setPointSizeF(self.font().pointSizeF() * 0.85)
         painter.setFont(small)
         room = text_area.width() - time_width - 6
-        shown_badges = QFontMetrics(small).elidedText(
-            self.badge_text, Qt.TextElideMode.ElideRight, max(room, 0)
-        )
+        small_metrics = QFontMetrics(small)
+        shown_badges = self.badge_text
+        if small_metrics.horizontalAdvance(shown_badges) > room:
+            shown_badges = small_metrics.elidedText(
+                self._compact_badges, Qt.TextElideMode.ElideRight, max(room, 0)
+            )
         painter.drawText(
             top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown_badges
         )
@@ -181,12 +193,15 @@ class DayCell(QWidget):
             self.header.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.more = QLabel(self)
         self.more.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.more)
+        top.addStretch(1)
+        top.addWidget(self.header)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 2, 4, 4)
         self._layout.setSpacing(2)
-        self._layout.addWidget(self.header)
+        self._layout.addLayout(top)
         self._layout.addStretch(1)
-        self._layout.addWidget(self.more)
 
     def _header_text(self) -> str:
         if self.day.day != 1:
@@ -210,20 +225,20 @@ class DayCell(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Shows the chips that fit; the count of the others says there is more."""
+        """Shows the chips that fit, those needing an editor first (failed, overdue, not
+        ready), in time order; the count of the others says there is more."""
         if not self.chips:
             self.more.hide()
             return
         margins = self._layout.contentsMargins()
         spacing = self._layout.spacing()
         room = self.height() - margins.top() - margins.bottom() - self.header.sizeHint().height()
-        step = self.chips[0].chip_height() + spacing
-        fits = max(0, room // step)
-        if fits < len(self.chips):
-            fits = max(0, (room - self.more.sizeHint().height() - spacing) // step)
-        for index, chip in enumerate(self.chips):
-            chip.setVisible(index < fits)
-        hidden = len(self.chips) - min(fits, len(self.chips))
+        fits = max(0, room // (self.chips[0].chip_height() + spacing))
+        by_urgency = sorted(self.chips, key=lambda chip: URGENCY.index(chip.kind))
+        shown = set(map(id, by_urgency[:fits]))
+        for chip in self.chips:
+            chip.setVisible(id(chip) in shown)
+        hidden = len(self.chips) - len(shown)
         self.more.setText(self.tr("+{count} more").format(count=hidden))
         self.more.setVisible(hidden > 0)
 
@@ -370,8 +385,9 @@ class CalendarGrid(QWidget):
             cell = DayCell(day, first <= day <= last, day == today, self)
             self._cells[day] = cell
             self._layout.addWidget(cell, 1 + index // 7, index % 7)
-        for row in range(1, 1 + len(days) // 7):
-            self._layout.setRowStretch(row, 1)
+        # Rows a longer view had keep their stretch unless told otherwise.
+        for row in range(1, self._layout.rowCount()):
+            self._layout.setRowStretch(row, 1 if row <= len(days) // 7 else 0)
 
     def select(self, day: date, key: EntryKey | None = None) -> None:
         self.selected_day = day
@@ -390,10 +406,11 @@ class CalendarGrid(QWidget):
         self.entryPicked.emit(entry)
 
     def _mark_selection(self) -> None:
+        chosen = self.selected_entry()
         for day, cell in self._cells.items():
             cell.selected = day == self.selected_day
             for chip in cell.chips:
-                chip.set_selected(cell.selected and key_of(chip.entry) == self.selected_key)
+                chip.set_selected(cell.selected and chip.entry == chosen)
             cell.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

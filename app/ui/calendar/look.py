@@ -42,6 +42,17 @@ def swatch(kind: ChipKind) -> QIcon:
     return QIcon(pixmap)
 
 
+#: What an editor must see first when a day has more than its cell shows.
+URGENCY: tuple[ChipKind, ...] = (
+    ChipKind.FAILED,
+    ChipKind.OVERDUE,
+    ChipKind.NOT_READY,
+    ChipKind.READY,
+    ChipKind.EXPIRES,
+    ChipKind.PUBLISHED,
+)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Calendar", text)
 
@@ -71,7 +82,7 @@ def kind_label(kind: ChipKind) -> str:
 def background(kind: ChipKind) -> QColor:
     """The kind's colour mixed with white, so dark text stays readable on it."""
     colour = COLOURS[kind]
-    amount = 0.22
+    amount = 0.3
     return QColor.fromRgbF(
         1 - (1 - colour.redF()) * amount,
         1 - (1 - colour.greenF()) * amount,
@@ -79,12 +90,13 @@ def background(kind: ChipKind) -> QColor:
     )
 
 
-def badges(entry: CalendarEntry, languages: tuple[str, ...]) -> str:
-    """ "TG✓ RU✓ EN✎": each office language with its state's sign."""
-    return " ".join(
-        f"{lang.upper()}{LANG_BADGES[entry.languages.get(lang, LangState.MISSING)]}"
-        for lang in languages
-    )
+def badges(entry: CalendarEntry, languages: tuple[str, ...], *, compact: bool = False) -> str:
+    """ "TG✓ RU✓ EN✎": each office language with its state's sign; compact, the signs alone
+    in the office's language order ("✓✓✎")."""
+    signs = [LANG_BADGES[entry.languages.get(lang, LangState.MISSING)] for lang in languages]
+    if compact:
+        return "".join(signs)
+    return " ".join(f"{lang.upper()}{sign}" for lang, sign in zip(languages, signs, strict=True))
 
 
 def movable(entry: CalendarEntry) -> bool:
@@ -96,8 +108,15 @@ def movable(entry: CalendarEntry) -> bool:
     )
 
 
-def describe(entry: CalendarEntry, zone: str, languages: tuple[str, ...]) -> str:
-    """Everything about the entry in a few lines, for its tooltip and the details pane."""
+def why(entry: CalendarEntry) -> str:
+    return _tr("Why: {reason}").format(reason=entry.reason)
+
+
+def describe(
+    entry: CalendarEntry, zone: str, languages: tuple[str, ...], *, reason: bool = True
+) -> str:
+    """Everything about the entry in a few lines (with why it failed, unless ``reason`` is
+    False), for its tooltip and the details pane."""
     kind = chip_kind(entry)
     lines = [
         entry.title,
@@ -107,6 +126,6 @@ def describe(entry: CalendarEntry, zone: str, languages: tuple[str, ...]) -> str
             for lang in languages
         ),
     ]
-    if entry.reason:
-        lines.append(_tr("Why: {reason}").format(reason=entry.reason))
+    if reason and entry.reason:
+        lines.append(why(entry))
     return "\n".join(lines)

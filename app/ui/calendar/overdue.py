@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.calendar import CalendarEntry, Mark
 from app.core.desk import Desk
 from app.core.moments import local_time
+from app.ui.calendar.dock import KeepAbove
 from app.ui.calendar.look import chip_kind, describe, swatch
 from app.ui.calendar.steps import ScheduleSteps
 from app.ui.tasks import TaskRunner
@@ -89,12 +90,19 @@ class OverdueDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, 320)
         self.set_entries(entries)
+        if parent is not None:
+            KeepAbove(self, parent)
 
     def set_entries(self, entries: list[CalendarEntry]) -> None:
         self.entries = entries
         self.intro.setText(
             self.tr(
-                "{count} scheduled statement(s) missed their minute: nothing published them. "
+                "A scheduled statement missed its minute: nothing published it. Publish it "
+                "now, or give it a new time."
+            )
+            if len(entries) == 1
+            else self.tr(
+                "{count} scheduled statements missed their minute: nothing published them. "
                 "Publish each now, or give it a new time."
             ).format(count=len(entries))
         )

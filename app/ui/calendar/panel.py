@@ -30,13 +30,13 @@ from app.core.moments import zone_of
 from app.core.permissions import Action
 from app.ui.calendar.grid import CalendarGrid, EntryKey, add_months, key_of
 from app.ui.calendar.look import (
-    ChipKind,
     badges,
     chip_kind,
     describe,
     kind_label,
     movable,
     swatch,
+    why,
 )
 from app.ui.calendar.steps import ScheduleSteps
 from app.ui.messages import sentence
@@ -80,11 +80,13 @@ class CalendarPanel(QWidget):
         self.steps.stepTaken.connect(self._step_taken)
         self.steps.stepFailed.connect(self._step_failed)
 
-        self.previous_button = self._tool_button("‹", self.tr("Previous (Page Up)"))
+        self.previous_button = self._tool_button("", self.tr("Previous month (Page Up)"))
+        self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
         self.previous_button.clicked.connect(lambda: self.go(-1))
         self.today_button = self._tool_button(self.tr("Today"), self.tr("Today (T)"))
         self.today_button.clicked.connect(lambda: self.select_date(self.today()))
-        self.next_button = self._tool_button("›", self.tr("Next (Page Down)"))
+        self.next_button = self._tool_button("", self.tr("Next month (Page Down)"))
+        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.clicked.connect(lambda: self.go(1))
         self.title = QLabel(self)
         font = self.title.font()
@@ -130,6 +132,11 @@ class CalendarPanel(QWidget):
         self.entry_info = QLabel(details)
         self.entry_info.setWordWrap(True)
         self.entry_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason = QLabel(details)
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.setStyleSheet("color: #b71c1c;")
+        self.reason.hide()
         self.open_button = QPushButton(self.tr("&Open"), details)
         self.open_button.clicked.connect(self.open_selected)
         self.reschedule_button = QPushButton(self.tr("&Reschedule…"), details)
@@ -144,6 +151,7 @@ class CalendarPanel(QWidget):
         side.addWidget(self.day_title)
         side.addWidget(self.day_list, 1)
         side.addWidget(self.entry_info)
+        side.addWidget(self.reason)
         side.addLayout(buttons)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -334,13 +342,12 @@ class CalendarPanel(QWidget):
         self.publish_button.setEnabled(
             entry is not None and may and entry.mark in (Mark.OVERDUE, Mark.FAILED)
         )
+        self.reason.setVisible(entry is not None and bool(entry.reason))
         if entry is None:
             self.entry_info.setText(self.tr("Nothing scheduled or published this day."))
-            self.entry_info.setStyleSheet("")
             return
-        self.entry_info.setText(describe(entry, self.zone, self.languages))
-        failed = chip_kind(entry) is ChipKind.FAILED
-        self.entry_info.setStyleSheet("color: #b71c1c;" if failed else "")
+        self.entry_info.setText(describe(entry, self.zone, self.languages, reason=False))
+        self.reason.setText(why(entry))
 
     # Steps
 
