@@ -17,6 +17,7 @@ from app.core.sqltypes import utcnow
 from app.ui.calendar.grid import add_months, entry_mime
 from app.ui.calendar.look import COLOURS, ChipKind
 from app.ui.calendar.panel import CalendarPanel
+from tests.ui.conftest import type_text
 from tests.ui.scheduling import (
     LANGUAGES,
     approved,
@@ -334,3 +335,24 @@ def test_a_full_day_shows_what_needs_an_editor_first(sqlite_db, desks, panel_for
     assert cell.more.isVisible() and cell.more.text() == f"+{3 - len(shown)} more"
     panel.select_date(day)
     assert [e.statement_id for e in panel.day_entries()] == sids  # the details list all
+
+
+def test_moving_an_overridden_schedule_asks_for_the_reason_again(
+    sqlite_db, desks, panel_for, qtbot
+) -> None:
+    sid = approved(desks, en_lead="")
+    panel = panel_for(desks["malika"])
+    day = panel.today() + timedelta(days=2)
+    at = datetime.combine(day, time(11), _zone(panel)).astimezone(UTC)
+    desks["malika"].schedule(sid, at, override_reason="Дар англисӣ лид лозим нест.")
+    panel.refresh()
+    drop(panel, chip_on(panel, day, sid).entry, day + timedelta(days=1))
+    next(b for b in panel.steps.confirmation.buttons() if b.text() == "&Move").click()
+    dialog = panel.steps.dialog
+    assert dialog.isVisible() and dialog.checklist.isVisible()
+    assert dialog.moment.text() == f"Goes out at {day + timedelta(days=1)} 11:00 (Asia/Dushanbe)"
+    assert desks["malika"].statement(sid).scheduled_at == at  # nothing moved yet
+    type_text(dialog.reason, "Ҳамон сабаб.")
+    with qtbot.waitSignal(panel.stepTaken):
+        dialog.anyway_button.click()
+    assert desks["malika"].statement(sid).scheduled_at == at + timedelta(days=1)
