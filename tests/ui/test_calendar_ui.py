@@ -158,6 +158,12 @@ def test_each_state_has_its_colour_and_a_failure_says_why(sqlite_db, desks, pane
     assert panel.reason.isVisible() and panel.reason.text().startswith("Why: “")
     assert "en is not approved as it stands" in panel.reason.text()
     assert panel.publish_button.isEnabled() and panel.reschedule_button.isEnabled()
+    panel.publish_button.click()
+    assert panel.steps.confirmation.text().startswith("Publish “Нашуда” now? It was due at")
+    panel.steps.confirmation.reject()
+    panel.reschedule_button.click()
+    assert panel.steps.dialog.heading.text() == "“Нашуда”"
+    panel.steps.dialog.reject()
     chip = chip_on(panel, now.astimezone(_zone(panel)).date(), published, Mark.PUBLISHED)
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert not panel.publish_button.isEnabled() and not panel.reschedule_button.isEnabled()

@@ -81,8 +81,7 @@ class OverdueDialog(QDialog):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.publish_button.clicked.connect(self._publish)
-        self.reschedule_button.clicked.connect(self._reschedule)
+        self.steps.wire(self.publish_button, self.reschedule_button, self.selected)
         self.show_button.clicked.connect(self._show)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -122,14 +121,6 @@ class OverdueDialog(QDialog):
     def selected(self) -> CalendarEntry | None:
         row = self.list.currentRow()
         return self.entries[row] if 0 <= row < len(self.entries) else None
-
-    def _publish(self) -> None:
-        if (entry := self.selected()) is not None:
-            self.steps.publish_now(entry)
-
-    def _reschedule(self) -> None:
-        if (entry := self.selected()) is not None:
-            self.steps.reschedule(entry.statement_id)
 
     def _show(self) -> None:
         if (entry := self.selected()) is not None:

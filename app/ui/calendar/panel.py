@@ -140,9 +140,8 @@ class CalendarPanel(QWidget):
         self.open_button = QPushButton(self.tr("&Open"), details)
         self.open_button.clicked.connect(self.open_selected)
         self.reschedule_button = QPushButton(self.tr("&Reschedule…"), details)
-        self.reschedule_button.clicked.connect(self._reschedule_selected)
         self.publish_button = QPushButton(self.tr("&Publish now"), details)
-        self.publish_button.clicked.connect(self._publish_selected)
+        self.steps.wire(self.publish_button, self.reschedule_button, self.selected_entry)
         buttons = QHBoxLayout()
         for button in (self.open_button, self.reschedule_button, self.publish_button):
             buttons.addWidget(button)
@@ -354,14 +353,6 @@ class CalendarPanel(QWidget):
     def open_selected(self) -> None:
         if (entry := self.selected_entry()) is not None:
             self.statementOpened.emit(entry.statement_id)
-
-    def _reschedule_selected(self) -> None:
-        if (entry := self.selected_entry()) is not None:
-            self.steps.reschedule(entry.statement_id)
-
-    def _publish_selected(self) -> None:
-        if (entry := self.selected_entry()) is not None:
-            self.steps.publish_now(entry)
 
     def _step_taken(self, result: object) -> None:
         self.refresh()

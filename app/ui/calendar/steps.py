@@ -4,6 +4,7 @@ first where it cannot be taken back by a click."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Signal
@@ -125,6 +126,25 @@ class ScheduleSteps(QObject):
         self._runner.run(
             self._desk.statement, statement_id, on_done=show, on_error=self._failed, serial=True
         )
+
+    def wire(
+        self,
+        publish: QAbstractButton,
+        reschedule: QAbstractButton,
+        selected: Callable[[], CalendarEntry | None],
+    ) -> None:
+        """Publish now and Reschedule… buttons acting on the entry a window has selected."""
+
+        def publish_selected() -> None:
+            if (entry := selected()) is not None:
+                self.publish_now(entry)
+
+        def reschedule_selected() -> None:
+            if (entry := selected()) is not None:
+                self.reschedule(entry.statement_id)
+
+        publish.clicked.connect(publish_selected)
+        reschedule.clicked.connect(reschedule_selected)
 
     def publish_now(self, entry: CalendarEntry) -> None:
         """An overdue or failed statement goes out now, once confirmed (checked again)."""
