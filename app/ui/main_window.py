@@ -18,8 +18,6 @@ from app.core.permissions import Action
 from app.core.recovery import Draft
 from app.core.workflow import StepResult
 from app.ui.calendar.dock import CalendarDock
-from app.ui.calendar.overdue import OverdueDialog, overdue_entries
-from app.ui.calendar.panel import CalendarPanel
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
@@ -248,10 +246,9 @@ class MainWindow(QMainWindow):
 
     def _create_calendar(self) -> QAction:
         """The calendar dock, hidden until View → Calendar (the action returned) shows it."""
-        panel = CalendarPanel(
+        self.calendar = CalendarDock(
             self.desk, self.runner, self.office.timezone, self.office.languages, self
         )
-        self.calendar = CalendarDock(panel, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.calendar)
         self.calendar.setFloating(True)
         self.calendar.hide()
@@ -300,9 +297,9 @@ class MainWindow(QMainWindow):
         self.editor.approvalsVoided.connect(self._approvals_voided)
         self.workflow.stepTaken.connect(self._step_taken)
         self.workflow.stepFailed.connect(self.show_problem)
-        self.calendar.panel.statementOpened.connect(self.open_statement)
-        self.calendar.panel.stepTaken.connect(self._step_taken)
-        self.calendar.panel.stepFailed.connect(self.show_problem)
+        self.calendar.statementOpened.connect(self.open_statement)
+        self.calendar.stepTaken.connect(self._step_taken)
+        self.calendar.stepFailed.connect(self.show_problem)
         self.firstPageShown.connect(self.check_overdue)
         self.editor.body.cursorPositionChanged.connect(
             lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
@@ -401,7 +398,7 @@ class MainWindow(QMainWindow):
     def _step_taken(self, result: StepResult) -> None:
         self.statusBar().showMessage(describe(result), 10000)
         self.list.model.refresh_rows()
-        self.calendar.panel.refresh()
+        self.calendar.refresh()
         if result.statement_id == self.editor.statement_id and not self.editor.is_dirty():
             self.editor.open_statement(result.statement_id, self.editor.lang)
 
@@ -419,7 +416,7 @@ class MainWindow(QMainWindow):
         if previous is None or previous == mark:
             return
         self.list.model.refresh_rows()
-        self.calendar.panel.refresh()
+        self.calendar.refresh()
         detail = self.editor.detail
         if detail is None or self.editor.saving:
             return
@@ -499,29 +496,28 @@ class MainWindow(QMainWindow):
     def check_overdue(self) -> None:
         """At start, an editor sees what missed its minute (overdue or failed)."""
         if self.desk.actor.may(Action.SCHEDULE):
+            from app.ui.calendar.overdue import overdue_entries  # not needed to start up
+
             self.runner.run(overdue_entries, self.desk, on_done=self._offer_overdue, serial=True)
 
     def _offer_overdue(self, entries: list[CalendarEntry]) -> None:
         if not entries:
             return
+        from app.ui.calendar.overdue import OverdueDialog
+
         dialog = OverdueDialog(
             self.desk, self.runner, self.office.timezone, self.office.languages, entries, self
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.stepTaken.connect(self._step_taken)
         dialog.stepFailed.connect(self.show_problem)
-        dialog.showRequested.connect(self.show_in_calendar)
+        dialog.showRequested.connect(self.calendar.show_entry)
         self.overdue_dialog = dialog
         self.statusBar().showMessage(dialog.intro.text(), 15000)
         dialog.show()
         # Above the window even when the window reached the screen after it.
         dialog.raise_()
         dialog.activateWindow()
-
-    def show_in_calendar(self, entry: CalendarEntry) -> None:
-        self.calendar.show()
-        self.calendar.raise_()
-        self.calendar.panel.select_entry(entry)
 
     # History
 

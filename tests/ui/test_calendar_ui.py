@@ -320,6 +320,7 @@ def test_the_calendar_dock_is_remembered_and_opens_statements(
 
     again = window_for(desks["malika"], qtbot, sync_runner, ui_settings, fake_renderer)
     assert again.calendar.isVisible()
+    assert [e.statement_id for e in again.calendar.panel.entries] == [sid]
 
 
 def test_a_full_day_shows_what_needs_an_editor_first(sqlite_db, desks, panel_for, qtbot):

@@ -90,6 +90,7 @@ class EntryChip(QWidget):
         self.selected = False
         self._grid = grid
         self._press: QPoint | None = None
+        self._shown: tuple[int, str, str] | None = None
         self.setToolTip(describe(entry, zone, languages))
         self.setAccessibleName(f"{self.time_text} {entry.title}, {kind_label(self.kind)}")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -108,40 +109,51 @@ class EntryChip(QWidget):
             self.selected = selected
             self.update()
 
+    def _fonts(self) -> tuple[QFont, QFont]:
+        """The time's bold font and the badges' small one."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.85)
+        return bold, small
+
+    def _shown_texts(self, width: int) -> tuple[str, str]:
+        """The badges and the title as they fit ``width`` (kept until the width changes)."""
+        if self._shown is None or self._shown[0] != width:
+            bold, small = self._fonts()
+            room = width - QFontMetrics(bold).horizontalAdvance(self.time_text) - 6
+            metrics = QFontMetrics(small)
+            shown_badges = self.badge_text
+            if metrics.horizontalAdvance(shown_badges) > room:
+                shown_badges = metrics.elidedText(
+                    self._compact_badges, Qt.TextElideMode.ElideRight, max(room, 0)
+                )
+            title = QFontMetrics(self.font()).elidedText(
+                self.entry.title, Qt.TextElideMode.ElideRight, width
+            )
+            self._shown = (width, shown_badges, title)
+        return self._shown[1], self._shown[2]
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = self.rect()
         painter.fillRect(area, background(self.kind))
         painter.fillRect(QRect(0, 0, 5, area.height()), COLOURS[self.kind])
         text_area = area.adjusted(9, 2, -4, -2)
-        metrics = QFontMetrics(self.font())
-        line = metrics.height()
-        painter.setPen(_TEXT)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        time_width = QFontMetrics(bold).horizontalAdvance(self.time_text)
+        shown_badges, title = self._shown_texts(text_area.width())
+        line = QFontMetrics(self.font()).height()
         top = QRect(text_area.left(), text_area.top(), text_area.width(), line)
-        painter.drawText(
-            top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.time_text
-        )
-        small = QFont(self.font())
-        small.setPointSizeF(self.font().pointSizeF() * 0.85)
-        painter.setFont(small)
-        room = text_area.width() - time_width - 6
-        small_metrics = QFontMetrics(small)
-        shown_badges = self.badge_text
-        if small_metrics.horizontalAdvance(shown_badges) > room:
-            shown_badges = small_metrics.elidedText(
-                self._compact_badges, Qt.TextElideMode.ElideRight, max(room, 0)
-            )
-        painter.drawText(
-            top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown_badges
-        )
-        painter.setFont(self.font())
-        title = metrics.elidedText(self.entry.title, Qt.TextElideMode.ElideRight, text_area.width())
         below = QRect(text_area.left(), text_area.top() + line, text_area.width(), line)
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        bold, small = self._fonts()
+        painter.setPen(_TEXT)
+        painter.setFont(bold)
+        painter.drawText(top, left, self.time_text)
+        painter.setFont(small)
+        painter.drawText(top, right, shown_badges)
+        painter.setFont(self.font())
+        painter.drawText(below, left, title)
         if self.selected:
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 2))
             painter.drawRect(area.adjusted(1, 1, -1, -1))
@@ -213,6 +225,10 @@ class DayCell(QWidget):
     def set_entries(
         self, entries: list[CalendarEntry], zone: str, languages: tuple[str, ...], draggable: bool
     ) -> None:
+        if [chip.entry for chip in self.chips] == entries and all(
+            chip.draggable == (draggable and movable(chip.entry)) for chip in self.chips
+        ):
+            return  # unchanged (a refresh that found nothing new): no widgets made again
         for chip in self.chips:
             self._layout.removeWidget(chip)
             chip.deleteLater()
@@ -221,6 +237,7 @@ class DayCell(QWidget):
             for entry in entries
         ]
         for position, chip in enumerate(self.chips, start=1):
+            chip.hide()  # until _fit shows those that fit: none is laid out or painted twice
             self._layout.insertWidget(position, chip)
         self._fit()
 
