@@ -21,7 +21,7 @@ def set_clock(clock, when: str) -> None:
     clock.time.setTime(QTime(wall.hour, wall.minute))
 
 
-def test_times_are_read_on_an_office_clock_that_changes(sqlite_db, qtbot, sync_runner) -> None:
+def test_times_are_read_on_a_new_york_office_clock(sqlite_db, qtbot, sync_runner) -> None:
     set_zone(sqlite_db, "America/New_York")
     desks = office(sqlite_db)
     sid = approved(desks)
