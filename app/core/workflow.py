@@ -396,6 +396,9 @@ def schedule(
     statement.status = Status.SCHEDULED
     statement.scheduled_at = at
     statement.embargo_until = embargo
+    # A new moment is a new attempt: an earlier failure no longer marks it.
+    statement.publish_error = None
+    statement.publish_failed_at = None
     audit.record(
         session,
         "workflow.scheduled",

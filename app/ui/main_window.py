@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
 from app.core.permissions import Action
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
 from app.core.workflow import StepResult
+from app.ui.calendar.dock import CalendarDock
 from app.ui.comments.caret import paragraph_at_caret
 from app.ui.comments.panel import CommentsPanel
 from app.ui.editor.form import StatementEditor
@@ -237,6 +239,8 @@ class MainWindow(QMainWindow):
                 self.focus_editor_action,
             ]
         )
+        view_menu.addSeparator()
+        view_menu.addAction(self._create_calendar())
         statement_menu = bar.addMenu(self.tr("&Statement"))
         statement_menu.addActions(
             [
@@ -278,6 +282,20 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.preview_action)
         self._create_panels(file_menu, view_menu, statement_menu, toolbar)
 
+    def _create_calendar(self) -> QAction:
+        """The calendar dock, hidden until View → Calendar (the action returned) shows it."""
+        self.calendar = CalendarDock(
+            self.desk, self.runner, self.office.timezone, self.office.languages, self
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.calendar)
+        self.calendar.setFloating(True)
+        self.calendar.hide()
+        self.calendar_action = self.calendar.toggleViewAction()
+        self.calendar_action.setText(self.tr("&Calendar"))
+        self.calendar_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.addAction(self.calendar_action)
+        return self.calendar_action
+
     def _create_status_bar(self) -> None:
         self.save_state = QLabel(self)
         self.counts = QLabel(self)
@@ -317,6 +335,10 @@ class MainWindow(QMainWindow):
         self.editor.approvalsVoided.connect(self._approvals_voided)
         self.workflow.stepTaken.connect(self._step_taken)
         self.workflow.stepFailed.connect(self.show_problem)
+        self.calendar.statementOpened.connect(self.open_statement)
+        self.calendar.stepTaken.connect(self._step_taken)
+        self.calendar.stepFailed.connect(self.show_problem)
+        self.firstPageShown.connect(self.check_overdue)
         self.editor.body.cursorPositionChanged.connect(
             lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
         )
@@ -542,6 +564,7 @@ class MainWindow(QMainWindow):
     def _step_taken(self, result: StepResult) -> None:
         self.statusBar().showMessage(describe(result), 10000)
         self.list.model.refresh_rows()
+        self.calendar.refresh()
         if result.statement_id == self.editor.statement_id and not self.editor.is_dirty():
             self.editor.open_statement(result.statement_id, self.editor.lang)
 
@@ -560,6 +583,7 @@ class MainWindow(QMainWindow):
             return
         self.changesSeen.emit()
         self.list.model.refresh_rows()
+        self.calendar.refresh()
         detail = self.editor.detail
         if detail is None or self.editor.saving:
             return
@@ -633,6 +657,34 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.problemShown.emit(box)
+
+    # The calendar
+
+    def check_overdue(self) -> None:
+        """At start, an editor sees what missed its minute (overdue or failed)."""
+        if self.desk.actor.may(Action.SCHEDULE):
+            from app.ui.calendar.overdue import overdue_entries  # not needed to start up
+
+            self.runner.run(overdue_entries, self.desk, on_done=self._offer_overdue, serial=True)
+
+    def _offer_overdue(self, entries: list[CalendarEntry]) -> None:
+        if not entries:
+            return
+        from app.ui.calendar.overdue import OverdueDialog
+
+        dialog = OverdueDialog(
+            self.desk, self.runner, self.office.timezone, self.office.languages, entries, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.stepTaken.connect(self._step_taken)
+        dialog.stepFailed.connect(self.show_problem)
+        dialog.showRequested.connect(self.calendar.show_entry)
+        self.overdue_dialog = dialog
+        self.statusBar().showMessage(dialog.intro.text(), 15000)
+        dialog.show()
+        # Above the window even when the window reached the screen after it.
+        dialog.raise_()
+        dialog.activateWindow()
 
     # History
 

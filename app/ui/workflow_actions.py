@@ -7,23 +7,27 @@ again) and reports the outcome; the window refreshes what changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.core.desk import Desk, StatementDetail
 from app.core.models import Status
+from app.core.moments import local_time
 from app.core.permissions import Action
 from app.core.workflow import STARTS_FROM, Step, StepResult
 from app.ui.editor.form import StatementEditor
 from app.ui.errors import user_message
+from app.ui.schedule_dialog import ScheduleDialog
 from app.ui.statements.model import status_label
 from app.ui.tasks import TaskRunner
 
 
 class WorkflowActions(QObject):
-    """Submit, approve (this language or all) and withdraw for the statement in the editor."""
+    """Submit, approve (this language or all), schedule, unschedule, publish an overdue one
+    now and withdraw, for the statement in the editor."""
 
     #: A step was taken: its result (the window refreshes the list and the editor).
     stepTaken = Signal(object)
@@ -45,7 +49,12 @@ class WorkflowActions(QObject):
         self.approve_all = self._action(
             self.tr("Approve a&ll languages"), "Ctrl+Alt+Shift+A", self._approve_all
         )
+        self.schedule = self._action(self.tr("S&chedule…"), "", self._schedule)
+        self.unschedule = self._action(self.tr("&Unschedule"), "", self._unschedule)
+        self.publish_now = self._action(self.tr("&Publish now"), "", self._publish_now)
         self.withdraw = self._action(self.tr("&Withdraw from the website…"), "", self._withdraw)
+        #: The Schedule dialog or the publish confirmation while open.
+        self.dialog: ScheduleDialog | QMessageBox | None = None
         editor.statementLoaded.connect(lambda _sid: self.update())
         editor.statementSaved.connect(lambda _sid, _created: self.update())
         editor.languageChanged.connect(lambda _lang: self.update())
@@ -53,7 +62,15 @@ class WorkflowActions(QObject):
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.submit, self.approve, self.approve_all, self.withdraw]
+        return [
+            self.submit,
+            self.approve,
+            self.approve_all,
+            self.schedule,
+            self.unschedule,
+            self.publish_now,
+            self.withdraw,
+        ]
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self._window)
@@ -75,6 +92,15 @@ class WorkflowActions(QObject):
         lang_text = detail.texts.get(self._editor.lang) if detail else None
         self.approve.setEnabled(offered(Step.APPROVE, Action.APPROVE) and lang_text is not None)
         self.approve_all.setEnabled(offered(Step.APPROVE, Action.APPROVE))
+        self.schedule.setEnabled(offered(Step.SCHEDULE, Action.SCHEDULE))
+        self.unschedule.setEnabled(offered(Step.UNSCHEDULE, Action.SCHEDULE))
+        # Publishing by hand is for a statement whose minute has passed (overdue or failed).
+        due = detail is not None and detail.scheduled_at is not None
+        self.publish_now.setEnabled(
+            offered(Step.PUBLISH, Action.SCHEDULE)
+            and due
+            and detail.scheduled_at <= datetime.now(UTC)
+        )
         self.withdraw.setEnabled(offered(Step.WITHDRAW, Action.WITHDRAW))
 
     def _run(self, fn: Callable[..., StepResult], *args: object) -> None:
@@ -108,6 +134,50 @@ class WorkflowActions(QObject):
         if (detail := self._statement()) is not None:
             self._run(self._desk.approve, detail.id, None, "")
 
+    def _schedule(self) -> None:
+        """Save what is typed, then pick the moment (the dialog asks the core itself)."""
+
+        def show() -> None:
+            detail = self._statement()
+            if detail is None:
+                return
+            dialog = ScheduleDialog(
+                self._desk, self._runner, detail, self._editor.timezone, self._window
+            )
+            dialog.scheduled.connect(self.stepTaken.emit)
+            self.dialog = dialog
+            dialog.open()
+
+        self._editor.save(then=show)
+
+    def _unschedule(self) -> None:
+        if (detail := self._statement()) is not None:
+            self._run(self._desk.unschedule, detail.id)
+
+    def _publish_now(self) -> None:
+        detail = self._statement()
+        if detail is None or detail.scheduled_at is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Publish now"),
+            self.tr(
+                "Publish this statement now? It was due at {when}. Every required language "
+                "is checked again first."
+            ).format(when=local_time(detail.scheduled_at, self._editor.timezone)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+
+        def answered(answer: int) -> None:
+            if answer == QMessageBox.StandardButton.Yes:
+                self._run(self._desk.publish_now, detail.id)
+
+        box.finished.connect(answered)
+        self.dialog = box
+        box.open()
+
     def _withdraw(self) -> None:
         detail = self._statement()
         if detail is None:
@@ -139,6 +209,9 @@ def describe(result: StepResult) -> str:
         done = {
             Step.SUBMIT: _tr("Submitted for review"),
             Step.SEND_BACK: _tr("Sent back {langs}").format(langs=langs),
+            Step.SCHEDULE: _tr("Scheduled"),
+            Step.UNSCHEDULE: _tr("Taken off the schedule"),
+            Step.PUBLISH: _tr("Published"),
             Step.WITHDRAW: _tr("Withdrawn"),
         }.get(result.step, result.step.value.capitalize())
     return _tr("{done}: the statement is now {status}").format(

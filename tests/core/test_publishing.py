@@ -228,3 +228,27 @@ def test_a_correction_needs_every_published_language(db: Database, office: Offic
             office.editor,
             {"tg": "Сана ислоҳ шуд.", "ru": "Исправлена дата.", "en": "The date was corrected."},
         )
+
+
+def test_rescheduling_a_failed_statement_clears_its_failure(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    save(
+        db,
+        office.translator,
+        StatementSave(
+            sid, "en", content=replace(EN, lead="Changed."), text_version=version(db, sid, "en")
+        ),
+    )
+    publishing.publish_due(db, now=at)
+    assert status(db, sid).publish_error
+    with db.transaction() as s:
+        workflow.approve(s, sid, ["en"], office.editor)
+        workflow.schedule(s, sid, office.editor, at + timedelta(days=1), now=at)
+    st = status(db, sid)
+    assert st.publish_error is None and st.publish_failed_at is None
+    with db.reading() as s:
+        (entry,) = calendar.entries(
+            s, at, at + timedelta(days=2), at, ("tg", "ru", "en"), ("tg", "ru", "en")
+        )
+    assert entry.mark is calendar.Mark.SCHEDULED

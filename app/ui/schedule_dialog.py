@@ -1,0 +1,269 @@
+"""The Schedule dialog: when a statement goes out, picked on the office's clock (the zone named
+beside every time), an optional embargo, and the pre-publish checklist's failures with an
+editor's override.
+
+Times are wall-clock times in the office zone, turned into moments by the core
+(`moments.in_zone`): an hour the clocks skip is refused with the core's message, an hour that
+happens twice is shown with its offset (`moments.local_time`). The dialog asks the core itself,
+so a refusal or the checklist's failures appear where the editor is; it closes once scheduled.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.checklist import CheckFailure, ChecklistFailed
+from app.core.desk import Desk, StatementDetail
+from app.core.errors import PressDeskError
+from app.core.moments import in_zone, local_time
+from app.core.permissions import Action
+from app.ui.messages import sentence
+from app.ui.tasks import TaskRunner
+
+_PROBLEM_STYLE = "color: #b71c1c;"
+
+
+def default_moment(now: datetime) -> datetime:
+    """The next full hour at least half an hour away: a sensible first offer."""
+    later = now + timedelta(minutes=30)
+    return later.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+
+
+class _WallClock(QWidget):
+    """A date and a time on the office's clock, with the zone's name beside them."""
+
+    def __init__(self, zone: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.date = QDateEdit(self)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
+        self.time = QTimeEdit(self)
+        self.time.setDisplayFormat("HH:mm")
+        self.zone = QLabel(zone, self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date)
+        row.addWidget(self.time)
+        row.addWidget(self.zone)
+        row.addStretch(1)
+
+    def set_wall(self, wall: datetime) -> None:
+        self.date.setDate(QDate(wall.year, wall.month, wall.day))
+        self.time.setTime(QTime(wall.hour, wall.minute))
+
+    def wall(self) -> datetime:
+        return datetime.combine(self.date.date().toPython(), self.time.time().toPython())
+
+
+class ScheduleDialog(QDialog):
+    """Schedules (or reschedules) one approved statement."""
+
+    #: The core scheduled it: the step's result.
+    scheduled = Signal(object)
+
+    def __init__(
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        detail: StatementDetail,
+        zone: str,
+        parent: QWidget | None = None,
+        *,
+        at: datetime | None = None,
+        failures: list[CheckFailure] | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Schedule"))
+        self._desk, self._runner, self._detail, self.zone = desk, runner, detail, zone
+        now = now or datetime.now(UTC)
+        if at is None:
+            due = detail.scheduled_at
+            at = due if due is not None and due > now else default_moment(now)
+        source = detail.texts.get(detail.source_lang)
+        title = source.content.title if source else detail.slug
+        self.heading = QLabel(f"“{title}”", self)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+
+        self.publish_at = _WallClock(zone, self)
+        self.moment = QLabel(self)
+        self.embargo = QCheckBox(self.tr("Under &embargo until"), self)
+        self.embargo_at = _WallClock(zone, self)
+        self.embargo_moment = QLabel(self)
+        office_zone = ZoneInfo(zone)
+        self.publish_at.set_wall(at.astimezone(office_zone).replace(tzinfo=None))
+        embargo_until = detail.embargo_until or at
+        self.embargo_at.set_wall(embargo_until.astimezone(office_zone).replace(tzinfo=None))
+        self.embargo.setChecked(detail.embargo_until is not None)
+
+        self.checklist = QGroupBox(self.tr("The pre-publish checklist failed"), self)
+        self.failures = QListWidget(self.checklist)
+        self.override_note = QLabel(self.checklist)
+        self.override_note.setWordWrap(True)
+        self.reason = QPlainTextEdit(self.checklist)
+        self.reason.setPlaceholderText(self.tr("Why it goes out anyway (kept in the audit log)"))
+        self.reason.setMaximumHeight(70)
+        box = QVBoxLayout(self.checklist)
+        box.addWidget(self.failures)
+        box.addWidget(self.override_note)
+        box.addWidget(self.reason)
+        self.checklist.hide()
+
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(_PROBLEM_STYLE)
+        self.problem.hide()
+
+        self.buttons = QDialogButtonBox(self)
+        self.schedule_button = self.buttons.addButton(
+            self.tr("&Schedule"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.anyway_button = self.buttons.addButton(
+            self.tr("Schedule &anyway"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.anyway_button.hide()
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        self.schedule_button.clicked.connect(lambda: self.submit(override=False))
+        self.anyway_button.clicked.connect(lambda: self.submit(override=True))
+        self.schedule_button.setDefault(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Publish at"), self.publish_at)
+        form.addRow("", self.moment)
+        form.addRow(self.embargo, self.embargo_at)
+        form.addRow("", self.embargo_moment)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.checklist)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+
+        for clock in (self.publish_at, self.embargo_at):
+            clock.date.dateChanged.connect(self._update)
+            clock.time.timeChanged.connect(self._update)
+        self.embargo.toggled.connect(self._update)
+        self.reason.textChanged.connect(self._update)
+        self._busy = False
+        self._update()
+        if failures:
+            self._show_failures(failures)
+
+    # What the fields mean
+
+    def _moment_of(self, clock: _WallClock, label: QLabel, prefix: str) -> datetime | None:
+        """The clock's moment, shown as the office reads it; None (and why) if it has none."""
+        try:
+            moment = in_zone(clock.wall(), self.zone)
+        except PressDeskError as error:
+            label.setText(sentence(str(error)))
+            label.setStyleSheet(_PROBLEM_STYLE)
+            return None
+        label.setText(prefix.format(when=local_time(moment, self.zone)))
+        label.setStyleSheet("")
+        return moment
+
+    def _values(self) -> tuple[datetime | None, datetime | None, bool]:
+        at = self._moment_of(self.publish_at, self.moment, self.tr("Goes out at {when}"))
+        embargo = None
+        embargo_ok = True
+        self.embargo_at.setEnabled(self.embargo.isChecked())
+        if self.embargo.isChecked():
+            embargo = self._moment_of(
+                self.embargo_at, self.embargo_moment, self.tr("Never published before {when}")
+            )
+            embargo_ok = embargo is not None
+        else:
+            self.embargo_moment.setText(self.tr("No embargo"))
+            self.embargo_moment.setStyleSheet("")
+        return at, embargo, at is not None and embargo_ok
+
+    def _update(self) -> None:
+        _at, _embargo, valid = self._values()
+        self.schedule_button.setEnabled(valid and not self._busy)
+        self.anyway_button.setEnabled(
+            valid and not self._busy and bool(self.reason.toPlainText().strip())
+        )
+
+    # Asking the core
+
+    def submit(self, *, override: bool) -> None:
+        at, embargo, valid = self._values()
+        if not valid or at is None:
+            return
+        reason = self.reason.toPlainText().strip() if override else None
+        if override and not reason:
+            return
+        self._set_busy(True)
+        self.problem.hide()
+        self._runner.run(
+            partial(
+                self._desk.schedule,
+                embargo=embargo,
+                override_reason=reason,
+                meta_version=self._detail.meta_version,
+            ),
+            self._detail.id,
+            at,
+            on_done=self._scheduled,
+            on_error=self._refused,
+            serial=True,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update()
+
+    def _scheduled(self, result: object) -> None:
+        self._set_busy(False)
+        self.scheduled.emit(result)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, ChecklistFailed):
+            self._show_failures(error.failures)
+            return
+        self.problem.setText(sentence(str(error)))
+        self.problem.show()
+
+    def _show_failures(self, failures: list[CheckFailure]) -> None:
+        self.failures.clear()
+        self.failures.addItems([sentence(f.message) for f in failures])
+        may_override = self._desk.actor.may(Action.OVERRIDE_CHECKLIST)
+        self.override_note.setText(
+            self.tr("Fix these, or schedule it anyway and say why:")
+            if may_override
+            else self.tr("Fix these first: only an editor can schedule it anyway.")
+        )
+        self.reason.setVisible(may_override)
+        self.anyway_button.setVisible(may_override)
+        self.checklist.show()
+        if may_override:
+            self.reason.setFocus()
+        self._update()
