@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.core import audit, related, search
+from app.core import audit, related, search, validation
 from app.core.content import TextContent
 from app.core.errors import ConflictError, NotFoundError, PressDeskError
 from app.core.models import Revision, Statement, StatementTag, StatementText, Status, Tag, User
@@ -76,7 +76,7 @@ def create_statement(
 
 def set_slug_value(session: Session, requested: str, statement_id: int | None = None) -> str:
     """An editor's slug, made safe and unique."""
-    base = slugify(requested)
+    base = slugify(validation.check_text(requested, "the page name"))
     if not base:
         raise PressDeskError(f"{requested!r} cannot be used as a slug: it has no letters or digits")
     return unique_slug(base, _slug_taken(session, statement_id))
@@ -132,6 +132,13 @@ def current_revision(session: Session, statement_id: int, lang: str) -> Revision
 
 
 def _check_content(content: TextContent) -> None:
+    for what, value, allowed in (
+        ("the title", content.title, frozenset()),
+        ("the lead", content.lead, validation.MULTILINE),
+        ("the body", content.body, validation.MULTILINE),
+        ("the image caption", content.image_caption, frozenset()),
+    ):
+        validation.check_text(value, what, allowed)
     if not content.title:
         raise PressDeskError("a text needs a title")
     if len(content.title) > MAX_TITLE_LENGTH:
@@ -240,7 +247,7 @@ def _conflict(session: Session, text_row: StatementText) -> ConflictError:
 
 def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[str]) -> None:
     """Replaces the statement's tags, creating tags that do not exist yet."""
-    wanted = sorted({n.strip() for n in names if n.strip()})
+    wanted = sorted({validation.check_text(n, "a tag").strip() for n in names if n.strip()})
     existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
     for name in wanted:
         if name not in existing:

@@ -9,11 +9,9 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, validation
 from app.core.errors import NotFoundError, PressDeskError
 from app.core.models import Role, User, UserRole
-
-_USERNAME = re.compile(r"^[\w.@-]{1,64}$")
 
 
 def parse_roles(names: Iterable[str]) -> set[Role]:
@@ -35,11 +33,9 @@ def add_user(
     *,
     actor_id: int | None = None,
 ) -> User:
-    if not _USERNAME.match(username):
-        raise PressDeskError(f"{username!r} is not a valid user name (letters, digits, . @ - _)")
-    if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise PressDeskError(f"user {username!r} already exists")
-    user = User(username=username, display_name=display_name.strip() or username)
+    username = validation.user_name(username, session.scalars(select(User.username)))
+    display_name = validation.display_name(display_name)
+    user = User(username=username, display_name=display_name or username)
     user.roles = [UserRole(role=r) for r in sorted(set(roles))]
     session.add(user)
     session.flush()
@@ -71,6 +67,7 @@ def set_roles(
 
 
 def get_user(session: Session, username: str) -> User:
+    validation.check_text(username, "a user name")
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         raise NotFoundError(f"no user named {username!r}")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
+from app.core.location import database_target, default_database_path
 from app.core.migrate import open_database
 from app.ui.main_window import WINDOW_TITLE, MainWindow
 from app.ui.tasks import CancelToken, TaskRunner
@@ -51,11 +52,15 @@ def _application() -> QApplication:
     return app
 
 
-def run(db_target: str | None) -> int:
-    """Open the desk on the database (``--db``, ``$PRESSDESK_DB`` or the default); exit status."""
+def run(db_target: str | None, *, create: bool = False) -> int:
+    """Open the desk on the database (``--db``, ``$PRESSDESK_DB`` or the default); exit status.
+
+    The default database is made on the first run; another only with ``create``.
+    """
     app = _application()
     try:
-        db = open_database(db_target)
+        first_run = database_target(db_target) == str(default_database_path())
+        db = open_database(db_target, create=create or first_run)
         desk = Desk.for_workstation(db)
     except PressDeskError as error:
         QMessageBox.critical(None, WINDOW_TITLE, str(error))
