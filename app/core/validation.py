@@ -77,9 +77,7 @@ def user_name(value: str, existing: Iterable[str]) -> str:
     check_text(value, "a user name")
     name = unicodedata.normalize("NFKC", value)
     if not _USER_NAME.fullmatch(name):
-        raise InvalidInput(
-            f"{value!r} is not a valid user name (1 to 64 letters, digits, . @ - _)"
-        )
+        raise InvalidInput(f"{value!r} is not a valid user name (1 to 64 letters, digits, . @ - _)")
     if len(_scripts(name)) > 1:
         raise InvalidInput(
             f"{value!r} mixes letters of {' and '.join(sorted(_scripts(name))).lower()}: "

@@ -25,6 +25,7 @@ from app.core.export.layout import MANIFEST_PATH
 from app.core.export.output import ExportFolder, FileRecord, write_atomic
 from app.core.export.related_lists import RelatedLists
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
+from app.core.lifeline import die_with_parent
 from app.core.media import MediaStore
 from app.core.models import Media, Publication, Statement, Status
 from app.core.render import cache, pages
@@ -197,15 +198,17 @@ def _bodies(
     return bodies, failed, found.tampered
 
 
-def _forked_worker() -> None:
+def _forked_worker(parent: int) -> None:
+    die_with_parent(parent)
     # The parent's pooled connections are the parent's: a forked worker opens its own.
     db = _job.get("db")
     if isinstance(db, Database):
         db.engine.dispose(close=False)
 
 
-def _spawned_worker(job: bytes) -> None:
+def _spawned_worker(job: bytes, parent: int) -> None:
     """Sets up a worker started afresh with what a forked one would have inherited."""
+    die_with_parent(parent)
     url, theme_dir, state = pickle.loads(job)
     _job.update(state, theme=Theme.load(theme_dir), db=Database(url, create_engine_for(url)))
 
@@ -218,13 +221,16 @@ def _pool(workers: int, start: str, job: Callable[[], bytes]) -> ProcessPoolExec
         # passes would write to every object, so existing objects are kept out of them.
         gc.freeze()
         return ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"), initializer=_forked_worker
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_forked_worker,
+            initargs=(os.getpid(),),
         )
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_spawned_worker,
-        initargs=(job(),),
+        initargs=(job(), os.getpid()),
     )
 
 
