@@ -63,6 +63,9 @@ class Actor:
     display_name: str
 
 
+READER = Actor(0, "reader", "reader")
+
+
 class Desk:
     """One person's access to one database."""
 
@@ -74,9 +77,15 @@ class Desk:
     @classmethod
     def for_workstation(cls, db: Database) -> Desk:
         with db.transaction() as session:
-            user = desktop_user(session)
-            actor = Actor(user.id, user.username, user.display_name)
+            user = desktop_user(session, create=not db.read_only)
+            # On a read-only database someone never seen there can only read.
+            actor = Actor(user.id, user.username, user.display_name) if user else READER
         return cls(db, actor)
+
+    @property
+    def read_only(self) -> bool:
+        """The database can only be read: every change is refused."""
+        return self.db.read_only
 
     def settings(self) -> OfficeSettings:
         with self.db.transaction() as session:
@@ -238,9 +247,11 @@ class Desk:
         changed_only: bool,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        allow_shrink: bool = False,
     ) -> ExportReport:
         """The website into ``out``, pages rendered in fresh worker processes (never forked
-        from a GUI)."""
+        from a GUI). A site that would shrink below half its pages raises
+        :class:`~app.core.export.run.SiteWouldShrink` unless ``allow_shrink``."""
         from app.core.export.run import export_site
 
         return export_site(
@@ -250,5 +261,6 @@ class Desk:
             progress=progress,
             cancelled=cancelled,
             start="spawn",
-            actor_id=self.actor.id,
+            actor_id=self.actor.id or None,
+            allow_shrink=allow_shrink,
         )

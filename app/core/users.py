@@ -78,15 +78,16 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
-def desktop_user(session: Session) -> User:
-    """The person at this workstation: their login name, created on first use.
+def desktop_user(session: Session, *, create: bool = True) -> User | None:
+    """The person at this workstation: their login name, created on first use (None when
+    not known and not to be created).
 
     The first user of a new database gets every role, so a one-person office can work
     at once; later users start as writers until an admin gives them more.
     """
     username = re.sub(r"[^\w.@-]", "_", getpass.getuser())[:64] or "user"
     user = session.scalar(select(User).where(User.username == username))
-    if user is not None:
+    if user is not None or not create:
         return user
     first = session.scalar(select(User.id).limit(1)) is None
     roles = set(Role) if first else {Role.WRITER}

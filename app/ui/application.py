@@ -86,7 +86,7 @@ def _report_and_quit() -> None:
 
 def _after_first_page(window: MainWindow, db: Database) -> None:
     model = window.list.model
-    if model.rowCount() == 0 and model.statement_filter.query == "":
+    if model.rowCount() == 0 and model.statement_filter.query == "" and not db.read_only:
         offer_demo(window, db, then=window.check_recovery)
     else:
         window.check_recovery()
