@@ -71,7 +71,7 @@ def backup(db: Database, target: Path, *, overwrite: bool = False) -> int:
     SHA-256 on the way in: a backup never holds a damaged image without saying so.
     """
     target = check_target_file(target, "backup", protected=database_files(db), overwrite=overwrite)
-    with partial_file(target) as partial:
+    with partial_file(target, "backup") as partial:
         if db.backend != "sqlite":
             backup_postgresql(db.engine, partial)
             return 0

@@ -77,7 +77,14 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    if not cursor.execute("PRAGMA query_only").fetchone()[0]:
+    # WAL is written into the file's header: only into a new file or Press Desk's own.
+    ours = (
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'statements'"
+        ).fetchone()[0]
+        or not cursor.execute("PRAGMA page_count").fetchone()[0]
+    )
+    if ours and not cursor.execute("PRAGMA query_only").fetchone()[0]:
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")

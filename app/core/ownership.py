@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -68,14 +69,18 @@ def check_target_file(
 
 
 @contextlib.contextmanager
-def partial_file(target: Path) -> Iterator[Path]:
-    """A new, empty file beside ``target`` to write to; renamed over ``target`` when the block
-    ends without error, removed in any case otherwise."""
+def partial_file(target: Path, what: str) -> Iterator[Path]:
+    """A new, empty file beside ``target`` to write the ``what`` to; renamed over ``target``
+    when the block ends without error, removed in any case otherwise. A failure to write
+    (a full disk) is one clear line."""
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
     try:
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
         yield partial
         os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        cause = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise PressDeskError(f"cannot write the {what} {target}: {cause}") from error
     finally:
         partial.unlink(missing_ok=True)

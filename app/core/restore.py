@@ -92,7 +92,7 @@ def restore(backup: Path, target: Path, *, overwrite: bool = False) -> Restored:
     target = check_target_file(target, "restored database", overwrite=overwrite)
     if target.resolve() == backup.resolve():
         raise PressDeskError("the backup and the database to restore are the same file")
-    with partial_file(target) as partial:
+    with partial_file(target, "restored database") as partial:
         shutil.copyfile(backup, partial)
         with closing(sqlite3.connect(partial, isolation_level=None)) as conn:
             conn.execute("PRAGMA journal_mode=DELETE")

@@ -20,7 +20,7 @@ def write_zip(out: Path, paths: Iterable[str], target: Path) -> None:
     export began; the exporter's state folder never goes in.
     """
     with (
-        partial_file(target) as partial,
+        partial_file(target, "zip") as partial,
         zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         for relative in sorted({*paths, MANIFEST_PATH}):
