@@ -8,16 +8,31 @@ import json
 import os
 import sqlite3
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
+from app.core.content import TextContent
 from app.core.db import Database
 from app.core.errors import PressDeskError
 from app.core.export.run import SiteWouldShrink, export_site
 from app.core.models import Statement, Status
-from tests.core.test_export import archive, publish  # noqa: F401  (the archive fixture)
+from tests.core.test_export import WHEN, publish
+
+
+@pytest.fixture
+def archive(db: Database) -> Database:
+    """Seven published statements, in Russian and English."""
+    for i in range(7):
+        publish(
+            db,
+            f"Заявление номер {i}",
+            when=WHEN + timedelta(days=i),
+            translations={"en": TextContent(f"Statement {i}", body="Text.")},
+        )
+    return db
 
 
 def test_zip_never_replaces_the_database_or_its_files(archive: Database, tmp_path: Path) -> None:
@@ -83,7 +98,7 @@ def test_a_failing_zip_leaves_the_old_file_and_no_partial(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(zipfile.ZipFile, "writestr", full_disk)
-    with pytest.raises(PressDeskError, match="cannot write the zip .*No space left"):
+    with pytest.raises(PressDeskError, match=r"cannot write the zip .*No space left"):
         export_site(archive, tmp_path / "site", zip_path=target, overwrite=True, workers=1)
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["site.zip"]
@@ -106,7 +121,7 @@ def test_a_folder_of_someone_elses_files_is_refused(archive: Database, tmp_path:
         (out / name).write_text(text, encoding="utf-8")
     with pytest.raises(PressDeskError, match="not an export folder of Press Desk"):
         export_site(archive, out, workers=1)
-    with pytest.raises(PressDeskError, match="assets/style.css, index.html, manifest.json"):
+    with pytest.raises(PressDeskError, match=r"assets/style\.css, index\.html, manifest\.json"):
         export_site(archive, out, force=True, workers=1)
     assert {n: (out / n).read_text(encoding="utf-8") for n in mine} == mine
     assert not (out / "ru").exists()
@@ -133,7 +148,7 @@ def test_never_into_root_home_or_the_databases_folder(
         "database folder": Path(archive.url.database or "").parent,
     }[where]
     before = sorted(os.listdir(out))
-    with pytest.raises(PressDeskError, match="refusing to export into|not an export folder"):
+    with pytest.raises(PressDeskError, match=r"refusing to export into|not an export folder"):
         export_site(archive, out, force=True, workers=1)
     assert sorted(os.listdir(out)) == before
 
