@@ -69,7 +69,7 @@ def _page_count(paths: Iterable[str]) -> int:
     return sum(
         1
         for path in paths
-        if (path.endswith((".html", ".xml")) and "/" in path) or path == "index.html"
+        if path != MANIFEST_PATH and path.split("/")[0] not in ("assets", "media")
     )
 
 
