@@ -193,7 +193,7 @@ def _bodies(
             failed[(content_hash, lang)] = error.reason
     if fresh and not db.read_only:
         with db.transaction() as session:
-            cache.store(session, fresh)
+            cache.store(session, fresh, found.secret)
     bodies.update(fresh)
     return bodies, failed, found.tampered
 

@@ -29,13 +29,16 @@ KEY_NAME = "render_cache"
 
 @dataclass
 class Lookup:
-    """Bodies found in the cache, and the keys whose cached body failed its digest."""
+    """Bodies found in the cache, the keys whose cached body failed its digest, and the
+    database's secret (for :func:`store`)."""
 
+    secret: bytes
     bodies: dict[Key, str] = field(default_factory=dict)
     tampered: set[Key] = field(default_factory=set)
 
 
-def _secret(session: Session) -> bytes:
+def secret(session: Session) -> bytes:
+    """This database's key for the digests of its cached bodies."""
     return session.scalars(select(IntegrityKey.secret).where(IntegrityKey.name == KEY_NAME)).one()
 
 
@@ -53,8 +56,7 @@ def lookup(session: Session, keys: Iterable[Key]) -> Lookup:
     """
     wanted = set(keys)
     hashes = sorted({content_hash for content_hash, _ in wanted})
-    found = Lookup()
-    secret = _secret(session) if hashes else b""
+    found = Lookup(secret(session))
     for start in range(0, len(hashes), _CHUNK):
         for content_hash, lang, html, stored in session.execute(
             select(
@@ -67,7 +69,7 @@ def lookup(session: Session, keys: Iterable[Key]) -> Lookup:
             key = (content_hash, lang)
             if key not in wanted:
                 continue
-            if hmac.compare_digest(stored, digest(secret, key, RENDERER_VERSION, html)):
+            if hmac.compare_digest(stored, digest(found.secret, key, RENDERER_VERSION, html)):
                 found.bodies[key] = html
             else:
                 found.tampered.add(key)
@@ -81,7 +83,7 @@ def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
 
 def tampered(session: Session) -> Iterator[tuple[Key, str]]:
     """Every cached body (key, renderer version) whose digest does not hold."""
-    secret = _secret(session)
+    key_secret = secret(session)
     for content_hash, lang, version, html, stored in session.execute(
         select(
             RenderedBody.content_hash,
@@ -92,7 +94,7 @@ def tampered(session: Session) -> Iterator[tuple[Key, str]]:
         ).execution_options(yield_per=2000)
     ):
         key = (content_hash, lang)
-        if not hmac.compare_digest(stored, digest(secret, key, version, html)):
+        if not hmac.compare_digest(stored, digest(key_secret, key, version, html)):
             yield key, version
 
 
@@ -122,18 +124,21 @@ def sources(session: Session, hashes: Iterable[str]) -> dict[str, str]:
     return bodies
 
 
-def store(session: Session, rendered: dict[Key, str]) -> None:
-    """Remembers freshly rendered bodies, in place of any stored body that failed its digest."""
+def store(session: Session, rendered: dict[Key, str], key_secret: bytes) -> None:
+    """Remembers freshly rendered bodies, in place of any stored body that failed its digest.
+
+    ``key_secret`` is read beforehand (see :func:`secret`): the first statement of the
+    transaction is the write, which on SQLite waits for the write lock instead of failing.
+    """
     if not rendered:
         return
-    secret = _secret(session)
     rows = [
         {
             "content_hash": h,
             "lang": lang,
             "renderer_version": RENDERER_VERSION,
             "html": html,
-            "digest": digest(secret, (h, lang), RENDERER_VERSION, html),
+            "digest": digest(key_secret, (h, lang), RENDERER_VERSION, html),
         }
         for (h, lang), html in sorted(rendered.items())
     ]
