@@ -29,7 +29,11 @@ class Restored:
 
 def _problems(conn: sqlite3.Connection) -> list[str]:
     """Everything that keeps the backup from restoring the office's data whole."""
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as error:
+        return [f"the backup is damaged ({error})"]
     if rows != ["ok"]:
         return [f"the backup is damaged: {row}" for row in rows[:5]]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -71,6 +75,14 @@ def _take_over(target: Path) -> None:
         target.with_name(target.name + suffix).unlink(missing_ok=True)
 
 
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def restore(backup: Path, target: Path, *, overwrite: bool = False) -> Restored:
     """Restores ``backup`` (made by ``pressdesk backup``) as the SQLite database ``target``,
     its images going into the media folder beside it. An existing ``target`` is replaced
@@ -87,7 +99,7 @@ def restore(backup: Path, target: Path, *, overwrite: bool = False) -> Restored:
         raise PressDeskError(
             f"{backup} is a PostgreSQL backup: restore it into a server with pg_restore"
         )
-    if head != _SQLITE_MAGIC:
+    if not _is_sqlite(backup):
         raise PressDeskError(f"{backup} is not a Press Desk backup")
     target = check_target_file(target, "restored database", overwrite=overwrite)
     if target.resolve() == backup.resolve():
@@ -95,7 +107,6 @@ def restore(backup: Path, target: Path, *, overwrite: bool = False) -> Restored:
     with partial_file(target, "restored database") as partial:
         shutil.copyfile(backup, partial)
         with closing(sqlite3.connect(partial, isolation_level=None)) as conn:
-            conn.execute("PRAGMA journal_mode=DELETE")
             problems = _problems(conn)
             if problems:
                 more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
@@ -114,7 +125,7 @@ def restore(backup: Path, target: Path, *, overwrite: bool = False) -> Restored:
                 images += 1
             conn.execute("COMMIT")
             (statements,) = conn.execute("SELECT count(*) FROM statements").fetchone()
-        if os.path.lexists(target):
+        if _is_sqlite(target):
             _take_over(target)
     return Restored(statements, images)
 

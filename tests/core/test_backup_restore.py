@@ -84,6 +84,20 @@ def test_restore_checks_the_backup_before_replacing_anything(
     assert not (tmp_path / "existing.db.media").exists()
 
 
+def test_a_truncated_backup_is_damaged_and_replaces_nothing(
+    office: Database, tmp_path: Path
+) -> None:
+    archive = tmp_path / "b.pdbk"
+    backup(office, archive)
+    archive.write_bytes(archive.read_bytes()[: 3 * 4096])
+    target = tmp_path / "existing.db"
+    target.write_bytes(b"the office's current database")
+    with pytest.raises(PressDeskError, match="nothing was changed: the backup is damaged"):
+        restore(archive, target, overwrite=True)
+    assert target.read_bytes() == b"the office's current database"
+    assert sorted(p.name for p in tmp_path.iterdir() if "existing" in p.name) == ["existing.db"]
+
+
 def test_restore_never_replaces_a_database_unasked(office: Database, tmp_path: Path) -> None:
     archive = tmp_path / "b.pdbk"
     backup(office, archive)
