@@ -172,8 +172,9 @@ def matching_texts(session: Session, query: str, *, ranked: bool = True) -> CTE 
     return textual.cte("hits").prefix_with("MATERIALIZED")
 
 
-# Words of each field that :func:`holds` looks for: enough to tell one text from another.
-_CHECKED_WORDS = 8
+# Words of each field that :func:`holds` looks for, the longest (so the rarest, with the
+# shortest lists in the index): enough to tell one text from another.
+_CHECKED_WORDS = 4
 
 
 def indexed_ids(session: Session) -> set[int]:
@@ -187,7 +188,7 @@ def holds(session: Session, text_id: int, title: str, lead: str, body: str) -> b
     """Whether the index entry of ``text_id`` is the one these fields would give.
 
     PostgreSQL compares the whole stored document; SQLite's contentless index keeps no
-    text, so each field's entry must hold the first distinct words of that field.
+    text, so each field's entry must hold the longest words of that field.
     """
     row = folded_document(text_id, title, lead, body)
     if session.get_bind().dialect.name != "sqlite":
@@ -197,7 +198,8 @@ def holds(session: Session, text_id: int, title: str, lead: str, body: str) -> b
         return bool(session.scalar(text(sql), row))
     phrases = []
     for column in ("title", "lead", "body"):
-        words = list(dict.fromkeys(_WORD.findall(str(row[column]))))[:_CHECKED_WORDS]
+        words = sorted(set(_WORD.findall(str(row[column]))), key=lambda w: (-len(w), w))
+        words = words[:_CHECKED_WORDS]
         phrases += [f'{column} : "{word}"' for word in words]
     if not phrases:
         return text_id in indexed_ids(session)
