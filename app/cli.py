@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.errors import PressDeskError
 
+if TYPE_CHECKING:
+    from app.core.db import Database
+    from app.core.desk import Desk
+
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+USER_ENV, PASSWORD_ENV = "PRESSDESK_USER", "PRESSDESK_PASSWORD"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
         "--create",
         action="store_true",
         help="make a new, empty database if there is none at --db (demo and import always may)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help=f"act as this user (default: ${USER_ENV}); the password comes from "
+        f"${PASSWORD_ENV} or a prompt. A database with one user needs neither",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -89,22 +104,73 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild the caches and the search index; report what cannot be rebuilt",
     )
 
-    users = sub.add_parser("users", help="add and list users and roles")
+    users = sub.add_parser("users", help="add and list users, their roles and passwords")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    add = users_sub.add_parser("add", help="add a user")
+    add = users_sub.add_parser("add", help="add a user (admins only, but for the first)")
     add.add_argument("username")
     add.add_argument("--name", default="", help="display name")
     add.add_argument(
         "--roles", default="writer", help="comma-separated: writer, translator, editor, admin"
     )
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the new user's password from stdin"
+    )
     users_sub.add_parser("list", help="list users and their roles")
-    roles = users_sub.add_parser("roles", help="set a user's roles")
+    roles = users_sub.add_parser("roles", help="set a user's roles (admins only)")
     roles.add_argument("username")
     roles.add_argument("roles", help="comma-separated: writer, translator, editor, admin")
+    password = users_sub.add_parser(
+        "password", help="set a password (one's own, or anyone's as an admin)"
+    )
+    password.add_argument("username")
+    password.add_argument(
+        "--password-stdin", action="store_true", help="read the new password from stdin"
+    )
+
+    listing = sub.add_parser("statements", help="list statements with each language's state")
+    listing.add_argument(
+        "--status",
+        action="append",
+        metavar="S",
+        help="only this status (draft, in_review, approved, scheduled, published, withdrawn); "
+        "may be repeated",
+    )
+    listing.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+
+    review = sub.add_parser("review", help="the editorial workflow: submit, approve, send back")
+    review.add_argument("step", choices=["submit", "approve", "send-back", "withdraw"])
+    review.add_argument("statement", metavar="ID", help="statement id or slug")
+    review.add_argument(
+        "--lang",
+        action="append",
+        metavar="L",
+        help="the language (approve: may be repeated; default every text not yet approved)",
+    )
+    review.add_argument("--comment", default="", help="why (required to send back)")
+
+    schedule = sub.add_parser("schedule", help="schedule an approved statement (editors)")
+    schedule.add_argument("statement", metavar="ID", help="statement id or slug")
+    schedule.add_argument(
+        "--at",
+        required=True,
+        metavar="WHEN",
+        help='"YYYY-MM-DD HH:MM" in the office time zone, or ISO 8601 with an offset',
+    )
+    schedule.add_argument("--embargo", metavar="WHEN", help="never published before this")
+    schedule.add_argument(
+        "--override", metavar="REASON", help="publish despite a failing pre-publish checklist"
+    )
+
+    cal = sub.add_parser("calendar", help="what is scheduled, published, overdue or failed")
+    cal.add_argument("--from", dest="start", metavar="DATE", help="first day (default: today)")
+    cal.add_argument("--to", dest="end", metavar="DATE", help="day after the last (default: +14)")
+    cal.add_argument("--json", action="store_true", help="one JSON array, for scripts")
     return parser
 
 
-def _open(args: argparse.Namespace, *, brings_content: bool = False, writes: str | None = None):
+def _open(
+    args: argparse.Namespace, *, brings_content: bool = False, writes: str | None = None
+) -> Database:
     """The database of ``--db``: made anew only for a command that brings content into it
     (which then says so) or with ``--create``; ``writes`` names what needs to write to it."""
     from app.core.migrate import open_database
@@ -113,6 +179,45 @@ def _open(args: argparse.Namespace, *, brings_content: bool = False, writes: str
     if db.created:
         print(f"created a new database at {db.url.database}", file=sys.stderr)
     return db
+
+
+def _secret(prompt: str, *, stdin: bool = False, confirm: bool = False) -> str:
+    """A password from standard input (``stdin``) or typed at a terminal without echo."""
+    if stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise PressDeskError(f"{prompt.rstrip(': ')}: no terminal to ask at (use --password-stdin)")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != first:
+        raise PressDeskError("the two passwords differ")
+    return first
+
+
+def _desk(args: argparse.Namespace, db: Database) -> Desk:
+    """The person the command acts as: ``--user`` (signed in with a password when the
+    database has several users), else the only user of a one-person office."""
+    from app.core.auth import SignInRequired, sign_in_required
+    from app.core.desk import Desk
+
+    name = args.user or os.environ.get(USER_ENV)
+    if name is None:
+        try:
+            return Desk.for_workstation(db)
+        except SignInRequired as error:
+            raise PressDeskError(
+                "this database has several users: say who you are with --user NAME"
+            ) from error
+    with db.reading() as session:
+        needs_password = sign_in_required(session)
+    if not needs_password:
+        desk = Desk.for_workstation(db)
+        if desk.actor.username != name:
+            raise PressDeskError(f"no active user named {name!r}")
+        return desk
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = _secret(f"Password for {name}: ")
+    return Desk.sign_in(db, name, password, where="cli")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -257,21 +362,138 @@ def _cmd_users(args: argparse.Namespace) -> int:
 
     db = _open(args, writes=None if args.users_command == "list" else "change users")
     try:
-        with db.transaction() as session:
-            if args.users_command == "add":
-                roles = users.parse_roles(args.roles.split(","))
-                user = users.add_user(session, args.username, args.name, roles)
-                print(f"added {user.username}")
-            elif args.users_command == "roles":
-                roles = users.parse_roles(args.roles.split(","))
-                users.set_roles(session, args.username, roles, actor_id=None)
-                print(f"{args.username}: {', '.join(sorted(r.value for r in roles))}")
-            else:
+        if args.users_command == "list":
+            with db.reading() as session:
                 for user in users.list_users(session):
+                    if not user.active:
+                        continue
                     roles = ", ".join(sorted(r.value for r in user.role_set))
                     print(f"{user.username}\t{user.display_name}\t{roles}")
+            return EXIT_OK
+        if args.users_command == "add":
+            roles = users.parse_roles(args.roles.split(","))
+            with db.reading() as session:
+                first = users.active_users(session) == 0
+            actor_id = None if first else _desk(args, db).actor.id
+            password = None
+            if args.password_stdin or sys.stdin.isatty():
+                password = _secret(
+                    f"Password for {args.username}: ", stdin=args.password_stdin, confirm=True
+                )
+            with db.transaction() as session:
+                user = users.add_user(
+                    session, args.username, args.name, roles, actor_id=actor_id, password=password
+                )
+                given = ", ".join(sorted(r.value for r in user.role_set))
+            print(f"added {user.username} ({given})")
+            if password is None:
+                print(
+                    f"warning: {args.username} has no password; set one with "
+                    f"`pressdesk users password {args.username}` before a second user is added",
+                    file=sys.stderr,
+                )
+            return EXIT_OK
+        actor_id = _desk(args, db).actor.id
+        if args.users_command == "roles":
+            roles = users.parse_roles(args.roles.split(","))
+            with db.transaction() as session:
+                users.set_roles(session, args.username, roles, actor_id=actor_id)
+            print(f"{args.username}: {', '.join(sorted(r.value for r in roles))}")
+        else:
+            password = _secret(
+                f"New password for {args.username}: ", stdin=args.password_stdin, confirm=True
+            )
+            with db.transaction() as session:
+                users.set_password(session, args.username, password, actor_id=actor_id)
+            print(f"password set for {args.username}")
     finally:
         db.close()
+    return EXIT_OK
+
+
+def _statement_id(db: Database, value: str) -> int:
+    from sqlalchemy import select
+
+    from app.core.models import Statement
+
+    with db.reading() as session:
+        if value.isdigit() and session.get(Statement, int(value)) is not None:
+            return int(value)
+        found = session.scalar(select(Statement.id).where(Statement.slug == value))
+    if found is None:
+        raise PressDeskError(f"no statement {value!r} (give its id or its slug)")
+    return found
+
+
+def _cmd_statements(args: argparse.Namespace) -> int:
+    from app.core import listing
+    from app.core.models import Status
+    from app.core.settings import load_settings
+
+    try:
+        statuses = frozenset(Status(s) for s in args.status or ())
+    except ValueError as error:
+        raise PressDeskError(f"unknown status: {error}") from None
+    db = _open(args)
+    rows = []
+    try:
+        with db.reading() as session:
+            languages = load_settings(session).languages
+            flt = listing.StatementFilter(statuses=statuses)
+            total = listing.count_statements(session, flt)
+            for offset in range(0, total, 500):
+                ids = listing.statement_ids(
+                    session, flt, sort=listing.SortKey.DATE, offset=offset, limit=500
+                )
+                rows.extend(listing.statement_rows(session, ids, languages))
+    finally:
+        db.close()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": r.id,
+                    "slug": r.slug,
+                    "status": r.status.value,
+                    "title": r.title,
+                    "languages": {lang: state.value for lang, state in r.languages.items()},
+                    "scheduled_at": r.scheduled_at.isoformat() if r.scheduled_at else None,
+                    "published_at": r.published_at.isoformat() if r.published_at else None,
+                }
+                for r in rows
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        print()
+        return EXIT_OK
+    for r in rows:
+        states = " ".join(f"{lang}:{state.value}" for lang, state in r.languages.items())
+        print(f"{r.id}\t{r.slug}\t{r.status.value}\t{states}\t{r.title}")
+    return EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    db = _open(args, writes="change the workflow")
+    try:
+        desk = _desk(args, db)
+        sid = _statement_id(db, args.statement)
+        langs = args.lang or []
+        if args.step == "submit":
+            result = desk.submit(sid, args.comment)
+        elif args.step == "approve":
+            result = desk.approve(sid, langs or None, args.comment)
+        elif args.step == "send-back":
+            if len(langs) != 1:
+                raise PressDeskError("say which language goes back with one --lang")
+            result = desk.send_back(sid, langs[0], args.comment)
+        else:
+            result = desk.withdraw(sid, args.comment)
+    finally:
+        db.close()
+    done = f" ({', '.join(result.langs)})" if result.langs else ""
+    print(f"{args.step}{done}: {result.status_before.value} → {result.status.value}")
     return EXIT_OK
 
 
@@ -279,6 +501,90 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run
 
     return run(args.db, create=args.create)
+
+
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    from app.core.moments import local_time, parse_moment
+
+    db = _open(args, writes="schedule")
+    try:
+        desk = _desk(args, db)
+        zone = desk.settings().timezone
+        at = parse_moment(args.at, zone)
+        embargo = parse_moment(args.embargo, zone) if args.embargo else None
+        result = desk.schedule(
+            _statement_id(db, args.statement), at, embargo=embargo, override_reason=args.override
+        )
+    finally:
+        db.close()
+    print(f"scheduled for {local_time(at, zone)}: {result.status_before.value} → scheduled")
+    return EXIT_OK
+
+
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from app.core import calendar
+    from app.core.moments import local_time, zone_of
+    from app.core.settings import load_settings
+    from app.core.sqltypes import utcnow
+
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            settings = load_settings(session)
+            zone = settings.timezone
+            now = utcnow()
+
+            def midnight(day: date) -> datetime:
+                # The start of the day in the office zone.
+                return datetime.combine(day, time(), tzinfo=zone_of(zone)).astimezone(UTC)
+
+            def day(value: str | None, default: date) -> date:
+                if value is None:
+                    return default
+                try:
+                    return date.fromisoformat(value.strip())
+                except ValueError:
+                    raise PressDeskError(f"{value!r} is not a day (write YYYY-MM-DD)") from None
+
+            first = day(args.start, now.astimezone(zone_of(zone)).date())
+            start = midnight(first)
+            end = midnight(day(args.end, first + timedelta(days=14)))
+            found = calendar.entries(
+                session, start, end, now, settings.languages, settings.required_langs
+            )
+    finally:
+        db.close()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": e.statement_id,
+                    "slug": e.slug,
+                    "title": e.title,
+                    "mark": e.mark.value,
+                    "at": e.at.isoformat(),
+                    "local": local_time(e.at, zone),
+                    "ready": e.ready,
+                    "languages": {lang: state.value for lang, state in e.languages.items()},
+                    "reason": e.reason,
+                }
+                for e in found
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        print()
+        return EXIT_OK
+    for e in found:
+        note = f"\t{e.reason}" if e.reason else ""
+        ready = "ready" if e.ready else "not ready"
+        print(
+            f"{local_time(e.at, zone)}\t{e.mark.value}\t{e.statement_id}\t{e.slug}\t{ready}{note}"
+        )
+    return EXIT_OK
 
 
 COMMANDS = {
@@ -291,6 +597,10 @@ COMMANDS = {
     "restore": _cmd_restore,
     "check": _cmd_check,
     "users": _cmd_users,
+    "statements": _cmd_statements,
+    "review": _cmd_review,
+    "schedule": _cmd_schedule,
+    "calendar": _cmd_calendar,
 }
 
 

@@ -211,7 +211,8 @@ def run_check(db: Database, *, full: bool = False, repair: bool = False) -> Chec
         if current != head:
             report.problems.append(f"schema is at {current}, this version expects {head}")
             return report
-        with db.transaction() as session:
+        # Only a repair writes: a check reads, and so runs on a read-only database too.
+        with db.transaction() if repair else db.reading() as session:
             revisions = _revisions(session, report)
             _approvals(session, report)
             images = _media(db, session, report)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +16,7 @@ from app.core.errors import DatabaseError
 from app.core.location import database_target, sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+_BEGIN_OPTION = "pressdesk_begin"
 
 
 def resolve_url(target: str | None) -> URL:
@@ -91,8 +92,12 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.close()
 
 
-def _sqlite_on_begin(conn: object) -> None:
-    conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+def _sqlite_on_begin(conn: Connection) -> None:
+    # A writer takes the write lock at BEGIN, where the busy timeout applies; a deferred
+    # transaction that writes later fails at once with "database is locked" when another
+    # writer got there first, and no timeout helps it.
+    mode = conn.get_execution_options().get(_BEGIN_OPTION, "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def _read_only_connector(path: Path) -> Callable[[], sqlite3.Connection]:
@@ -178,7 +183,9 @@ class Database:
         self.read_only = read_only
         # Made by this opening (``--create``, ``demo``, ``import`` or the app's first run).
         self.created = False
-        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        writer = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        self.sessions: sessionmaker[Session] = sessionmaker(writer, expire_on_commit=False)
+        self._read_sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def backend(self) -> str:
@@ -194,8 +201,23 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work that may write: commits on success, rolls back on any error.
+
+        On SQLite it holds the write lock from its start (``BEGIN IMMEDIATE``), so two
+        writers queue behind each other for up to the busy timeout instead of one failing.
+        A read-only database refuses it at once.
+        """
+        if self.read_only:
+            raise DatabaseError(f"{describe(self.url)} is open read-only: nothing can be changed")
         with plain_errors(self.url), self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads: it never waits for or blocks a writer (WAL), and
+        whatever it did is rolled back, never committed."""
+        # Closing the session rolls its transaction back.
+        with plain_errors(self.url), self._read_sessions() as session:
             yield session
 
     def close(self) -> None:

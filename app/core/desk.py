@@ -1,12 +1,15 @@
-"""The core services as one person at a workstation uses them: each call is one unit of work.
+"""The core services as one signed-in person uses them: each call is one unit of work.
 
-The UI and the CLI call these; they never open sessions themselves. Every method
-returns plain objects (dataclasses, ids), never ORM rows bound to a session.
+The UI and the CLI call these; they never open sessions themselves. Every method returns
+plain objects (dataclasses, ids), never ORM rows bound to a session. The rules live in the
+feature modules behind this door (`saving`, `workflow`, `comments`, `presence`, `review`,
+`audit`); the door only opens the right transaction for them, as the signed-in person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,15 +17,32 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from app.core import listing, recovery, statements
+from app.core import (
+    approvals,
+    audit,
+    auth,
+    calendar,
+    changes,
+    comments,
+    listing,
+    presence,
+    publishing,
+    recovery,
+    review,
+    saving,
+    statements,
+    workflow,
+)
+from app.core.approvals import LangState
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.media import MediaStore
-from app.core.models import Revision, Statement, StatementText, Status, User
+from app.core.models import Revision, Role, Statement, StatementText, Status, User
+from app.core.permissions import Action, allowed
 from app.core.settings import OfficeSettings, load_settings
-from app.core.statements import RevisionInfo, SaveResult
-from app.core.users import desktop_user
+from app.core.sqltypes import utcnow
+from app.core.statements import RevisionInfo
 
 if TYPE_CHECKING:
     from app.core.export.run import ExportReport
@@ -39,6 +59,7 @@ class TextDetail:
     updated_at: datetime
     updated_by: str
     source_revision_id: int | None
+    state: LangState = LangState.IN_PROGRESS
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +74,8 @@ class StatementDetail:
     created_at: datetime
     published_at: datetime | None
     scheduled_at: datetime | None
+    meta_version: int = 1
+    embargo_until: datetime | None = None
     texts: dict[str, TextDetail] = field(default_factory=dict)
 
 
@@ -61,6 +84,15 @@ class Actor:
     id: int
     username: str
     display_name: str
+    roles: frozenset[Role] = frozenset()
+
+    def may(self, action: Action) -> bool:
+        """Whether the UI should offer ``action`` (the core checks again when it is done)."""
+        return allowed(self.roles, action)
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.id, user.username, user.display_name, user.role_set)
 
 
 READER = Actor(0, "reader", "reader")
@@ -73,14 +105,41 @@ class Desk:
         self.db = db
         self.actor = actor
         self.media = MediaStore.for_database(db)
+        #: This window, for presence: one person may have two windows open.
+        self.client = uuid.uuid4().hex
 
     @classmethod
     def for_workstation(cls, db: Database) -> Desk:
+        """The desk of a one-person office; raises :class:`auth.SignInRequired` otherwise.
+
+        On a read-only database nothing can be changed, so nobody need say who they are.
+        """
+        if db.read_only:
+            return cls(db, READER)
         with db.transaction() as session:
-            user = desktop_user(session, create=not db.read_only)
-            # On a read-only database someone never seen there can only read.
-            actor = Actor(user.id, user.username, user.display_name) if user else READER
-        return cls(db, actor)
+            return cls(db, _actor(auth.workstation_user(session)))
+
+    @classmethod
+    def sign_in(cls, db: Database, username: str, password: str, *, where: str = "app") -> Desk:
+        """Signs a person in; a wrong name or password raises :class:`auth.SignInFailed`
+        after the failed attempt is written to the audit log."""
+        try:
+            with db.transaction() as session:
+                return cls(
+                    db, _actor(auth.check_password(session, username, password, where=where))
+                )
+        except auth.SignInFailed:
+            with db.transaction() as session:
+                auth.record_failure(session, username, where=where)
+            raise
+
+    def refresh_actor(self) -> Actor:
+        """The signed-in person's roles as they are now (an admin may have changed them)."""
+        with self.db.reading() as session:
+            user = session.get(User, self.actor.id)
+            if user is not None:
+                self.actor = _actor(user)
+        return self.actor
 
     @property
     def read_only(self) -> bool:
@@ -88,28 +147,38 @@ class Desk:
         return self.db.read_only
 
     def settings(self) -> OfficeSettings:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return load_settings(session)
 
+    # The list
+
     def count(self, flt: StatementFilter) -> int:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return listing.count_statements(session, flt)
 
     def page_ids(
         self, flt: StatementFilter, sort: SortKey, descending: bool, offset: int, limit: int
     ) -> list[int]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return listing.statement_ids(
                 session, flt, sort=sort, descending=descending, offset=offset, limit=limit
             )
 
     def rows(self, ids: list[int], languages: tuple[str, ...]) -> list[StatementRow]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return listing.statement_rows(session, ids, languages)
 
+    def change_mark(self) -> tuple[int, int]:
+        """Moves whenever anyone changes a statement, text, tag or setting (for polling)."""
+        with self.db.reading() as session:
+            return changes.mark(session)
+
+    # One statement
+
     def statement(self, statement_id: int) -> StatementDetail:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             st = statements.get_statement(session, statement_id)
+            states = approvals.text_states(session, [statement_id])[statement_id]
             texts = {}
             rows = session.execute(
                 select(StatementText, Revision, User.display_name)
@@ -132,6 +201,7 @@ class Desk:
                     updated_at=text_row.updated_at,
                     updated_by=who or "",
                     source_revision_id=rev.source_revision_id,
+                    state=states[text_row.lang].state,
                 )
             return StatementDetail(
                 id=st.id,
@@ -144,65 +214,61 @@ class Desk:
                 created_at=st.created_at,
                 published_at=st.published_at,
                 scheduled_at=st.scheduled_at,
+                meta_version=st.meta_version,
+                embargo_until=st.embargo_until,
                 texts=texts,
             )
 
-    def create(self, source_lang: str, content: TextContent, tags: tuple[str, ...] = ()) -> int:
+    def save_statement(self, request: saving.StatementSave) -> saving.SaveOutcome:
+        """One save: the text, tags, slug and lead image together, or nothing."""
         with self.db.transaction() as session:
-            return statements.create_statement(
-                session, source_lang=source_lang, content=content, actor_id=self.actor.id, tags=tags
-            ).id
+            return saving.save_statement(session, request, self.actor.id, self.media)
+
+    def create(self, source_lang: str, content: TextContent, tags: tuple[str, ...] = ()) -> int:
+        """A new statement with its first text (and tags); its id."""
+        request = saving.StatementSave(None, source_lang, content=content, tags=tags or None)
+        return self.save_statement(request).statement_id
 
     def save(
-        self, statement_id: int, lang: str, content: TextContent, expected_version: int | None
-    ) -> SaveResult:
-        with self.db.transaction() as session:
-            return statements.save_text(
-                session,
-                statement_id,
-                lang,
-                content,
-                actor_id=self.actor.id,
-                expected_version=expected_version,
-            )
-
-    def set_tags(self, statement_id: int, tags: tuple[str, ...]) -> None:
-        with self.db.transaction() as session:
-            statements.set_tags(session, statement_id, tags)
-
-    def set_slug(self, statement_id: int, slug: str | None) -> str:
-        with self.db.transaction() as session:
-            return statements.set_slug(session, statement_id, slug, self.actor.id)
-
-    def set_lead_image(self, statement_id: int, path: Path | None) -> int | None:
-        """Copies the image into the media store and makes it the statement's lead image."""
-        with self.db.transaction() as session:
-            st = statements.get_statement(session, statement_id)
-            media_id = self.media.add_file(session, path).id if path else None
-            st.lead_media_id = media_id
-            return media_id
+        self, statement_id: int, lang: str, content: TextContent, expected_version: int
+    ) -> saving.SaveOutcome:
+        """Saves one text over the version it was opened at (0: it had none)."""
+        request = saving.StatementSave(
+            statement_id, lang, content=content, text_version=expected_version
+        )
+        return self.save_statement(request)
 
     def image_bytes(self, media_id: int) -> bytes:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return self.media.read(session, media_id)
 
     def tag_names(self) -> list[str]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return statements.all_tag_names(session)
 
     def history(self, statement_id: int, lang: str) -> list[RevisionInfo]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return statements.history(session, statement_id, lang)
 
-    def restore(self, statement_id: int, lang: str, revision_id: int) -> SaveResult:
+    def restore(self, statement_id: int, lang: str, revision_id: int) -> saving.SaveOutcome:
+        """Makes an old revision current again, as a new revision saved over the current one."""
         with self.db.transaction() as session:
-            return statements.restore_revision(
-                session, statement_id, lang, revision_id, actor_id=self.actor.id
+            return saving.restore_revision(
+                session, statement_id, lang, revision_id, self.actor.id, self.media
             )
 
     def statement_exists(self, statement_id: int) -> bool:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return session.get(Statement, statement_id) is not None
+
+    def statement_id_by_slug(self, slug: str) -> int | None:
+        """The statement whose page is ``slug`` (as in a link of the exported site)."""
+        # Page names add "_" to Windows device names (CON, NUL …); the slug has none.
+        candidates = {slug, slug.removesuffix("_")}
+        with self.db.reading() as session:
+            return session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))
+
+    # Autosave
 
     def keep_draft(
         self,
@@ -230,15 +296,154 @@ class Desk:
             recovery.discard(session, self.actor.username, key)
 
     def pending_drafts(self) -> list[recovery.Draft]:
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             return recovery.pending(session, self.actor.username)
 
-    def statement_id_by_slug(self, slug: str) -> int | None:
-        """The statement whose page is ``slug`` (as in a link of the exported site)."""
-        # Page names add "_" to Windows device names (CON, NUL …); the slug has none.
-        candidates = {slug, slug.removesuffix("_")}
+    # The workflow
+
+    def submit(self, statement_id: int, comment: str = "") -> workflow.StepResult:
         with self.db.transaction() as session:
-            return session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))
+            return workflow.submit(session, statement_id, self.actor.id, comment=comment)
+
+    def approve(
+        self, statement_id: int, langs: Iterable[str] | None = None, comment: str = ""
+    ) -> workflow.StepResult:
+        """Approves those languages (None: every text not yet approved)."""
+        with self.db.transaction() as session:
+            return workflow.approve(session, statement_id, langs, self.actor.id, comment=comment)
+
+    def send_back(
+        self, statement_id: int, lang: str, comment: str, paragraph: int | None = None
+    ) -> workflow.StepResult:
+        with self.db.transaction() as session:
+            return workflow.send_back(
+                session, statement_id, lang, self.actor.id, comment, paragraph=paragraph
+            )
+
+    def withdraw(self, statement_id: int, reason: str = "") -> workflow.StepResult:
+        with self.db.transaction() as session:
+            return workflow.withdraw(session, statement_id, self.actor.id, reason=reason)
+
+    def schedule(
+        self,
+        statement_id: int,
+        at: datetime,
+        *,
+        embargo: datetime | None = None,
+        override_reason: str | None = None,
+        meta_version: int | None = None,
+    ) -> workflow.StepResult:
+        with self.db.transaction() as session:
+            return workflow.schedule(
+                session,
+                statement_id,
+                self.actor.id,
+                at,
+                embargo=embargo,
+                override_reason=override_reason,
+                meta_version=meta_version,
+            )
+
+    def unschedule(self, statement_id: int) -> workflow.StepResult:
+        with self.db.transaction() as session:
+            return workflow.unschedule(session, statement_id, self.actor.id)
+
+    def publish_now(self, statement_id: int) -> workflow.StepResult:
+        """An editor publishes an overdue or failed statement by hand (checks as at its minute)."""
+        with self.db.transaction() as session:
+            return workflow.publish(session, statement_id, self.actor.id)
+
+    def calendar(self, start: datetime, end: datetime) -> list[calendar.CalendarEntry]:
+        with self.db.reading() as session:
+            settings = load_settings(session)
+            return calendar.entries(
+                session, start, end, utcnow(), settings.languages, settings.required_langs
+            )
+
+    def overdue(self) -> list[int]:
+        with self.db.reading() as session:
+            return calendar.overdue(session, utcnow())
+
+    def next_due(self) -> datetime | None:
+        """When the publisher next has something to do (for the app's timer)."""
+        with self.db.reading() as session:
+            return publishing.next_due(session, utcnow())
+
+    def review_queue(self) -> review.ReviewQueue:
+        with self.db.reading() as session:
+            return review.review_queue(session, self.actor.id, self.actor.roles)
+
+    def since_approval(
+        self, statement_id: int, lang: str
+    ) -> tuple[TextContent, TextContent] | None:
+        with self.db.reading() as session:
+            return review.since_approval(session, statement_id, lang)
+
+    # Comments
+
+    def threads(self, statement_id: int) -> list[comments.Thread]:
+        with self.db.reading() as session:
+            return comments.threads(session, statement_id)
+
+    def add_comment(
+        self,
+        statement_id: int,
+        body: str,
+        *,
+        lang: str | None = None,
+        paragraph: int | None = None,
+        parent_id: int | None = None,
+    ) -> int:
+        with self.db.transaction() as session:
+            return comments.add_comment(
+                session,
+                statement_id,
+                self.actor.id,
+                body,
+                lang=lang,
+                paragraph=paragraph,
+                parent_id=parent_id,
+            )
+
+    def edit_comment(self, comment_id: int, body: str) -> None:
+        with self.db.transaction() as session:
+            comments.edit_comment(session, comment_id, self.actor.id, body)
+
+    def resolve_thread(self, comment_id: int, resolved: bool = True) -> None:
+        with self.db.transaction() as session:
+            comments.resolve_thread(session, comment_id, self.actor.id, resolved=resolved)
+
+    # Presence
+
+    def open_presence(self, statement_id: int) -> presence.Holder:
+        with self.db.transaction() as session:
+            return presence.open_statement(session, statement_id, self.actor.id, self.client)
+
+    def heartbeat(self, statement_ids: list[int]) -> dict[int, presence.Holder | None]:
+        with self.db.transaction() as session:
+            return presence.heartbeat(session, statement_ids, self.actor.id, self.client)
+
+    def take_over(self, statement_id: int) -> presence.Holder:
+        with self.db.transaction() as session:
+            return presence.take_over(session, statement_id, self.actor.id, self.client)
+
+    def leave(self, statement_id: int) -> None:
+        with self.db.transaction() as session:
+            presence.leave(session, statement_id, self.actor.id, self.client)
+
+    # The audit log
+
+    def audit_events(
+        self, flt: audit.AuditFilter, before_id: int | None = None, limit: int = 500
+    ) -> list[audit.AuditEntry]:
+        with self.db.reading() as session:
+            return audit.events(session, flt, limit=limit, before_id=before_id)
+
+    def audit_actions(self) -> list[str]:
+        with self.db.reading() as session:
+            return audit.actions(session)
+
+    # The website
 
     def export(
         self,

@@ -11,9 +11,8 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core import search, validation
+from app.core.approvals import LangState, language_states
 from app.core.models import (
-    Approval,
-    Decision,
     Revision,
     Statement,
     StatementTag,
@@ -32,13 +31,6 @@ class SortKey(enum.StrEnum):
     STATUS = "status"
     SCHEDULED = "scheduled"
     AUTHOR = "author"
-
-
-class LangState(enum.StrEnum):
-    MISSING = "missing"
-    IN_PROGRESS = "in_progress"
-    NEEDS_UPDATE = "needs_update"
-    APPROVED = "approved"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,56 +190,6 @@ def _newest_matching(
             return None
         chunk *= 2
     return found[offset:wanted]
-
-
-def language_states(
-    session: Session, statement_ids: Sequence[int], languages: Sequence[str]
-) -> dict[int, dict[str, LangState]]:
-    """For each statement, each office language: missing, in progress, needs update or approved."""
-    if not statement_ids:
-        return {}
-    current = aliased(Revision)
-    rows = session.execute(
-        select(
-            StatementText.statement_id,
-            StatementText.id,
-            StatementText.lang,
-            StatementText.is_source,
-            StatementText.content_hash,
-            current.id,
-            current.source_revision_id,
-        )
-        .join(
-            current,
-            and_(
-                current.text_id == StatementText.id,
-                current.number == StatementText.revision_number,
-            ),
-        )
-        .where(StatementText.statement_id.in_(statement_ids))
-    ).all()
-    approved = set(
-        session.execute(
-            select(Approval.text_id, Approval.content_hash).where(
-                Approval.text_id.in_([r[1] for r in rows]),
-                Approval.decision == Decision.APPROVED,
-            )
-        ).all()
-    )
-    source_revision = {r[0]: r[5] for r in rows if r[3]}
-    states: dict[int, dict[str, LangState]] = {
-        sid: dict.fromkeys(languages, LangState.MISSING) for sid in statement_ids
-    }
-    for sid, text_id, lang, is_source, content_hash, _rev_id, made_from in rows:
-        # A translation behind its source needs work even if its old wording was approved.
-        if not is_source and made_from != source_revision.get(sid):
-            state = LangState.NEEDS_UPDATE
-        elif (text_id, content_hash) in approved:
-            state = LangState.APPROVED
-        else:
-            state = LangState.IN_PROGRESS
-        states[sid][lang] = state
-    return states
 
 
 def statement_rows(

@@ -76,6 +76,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    # "scrypt$n$r$p$salt$hash" (app.core.passwords); None: this user has no password yet.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     roles: Mapped[list[UserRole]] = relationship(
@@ -158,6 +160,14 @@ class Statement(Base):
     scheduled_at: Mapped[datetime | None] = mapped_column(index=True)
     embargo_until: Mapped[datetime | None]
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Optimistic locking of what belongs to the statement rather than to one text (tags,
+    # slug, lead image, schedule): a change checks and bumps it. Saving a text does not.
+    meta_version: Mapped[int] = mapped_column(default=1)
+    # When its pages come down by themselves (an announcement); None: never.
+    expires_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Why publishing at the scheduled minute failed, and when (None: it did not fail).
+    publish_error: Mapped[str | None] = mapped_column(Text)
+    publish_failed_at: Mapped[datetime | None]
 
     texts: Mapped[list[StatementText]] = relationship(
         back_populates="statement", order_by="StatementText.lang"
@@ -251,6 +261,38 @@ class Publication(Base):
     exported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PublishedRevision(Base):
+    """The revision of one language that is on the website: what the export renders.
+
+    Set when the statement is published, and when an editor approves a change to a text of
+    a published statement; a later edit stays off the site until it is approved.
+    """
+
+    __tablename__ = "published_revisions"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[LangCode] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="RESTRICT"))
+    pinned_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Correction(Base):
+    """A correction of a published statement: a dated note shown on its pages and in feeds."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    # JSON: language → the note in that language.
+    notes: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class RelatedStatement(Base):
     """A related statement pinned by an editor, in the editor's order."""
 
@@ -300,6 +342,8 @@ class TranslationMemoryEntry(Base):
 
 
 class Comment(Base):
+    """A remark on a statement, or on one paragraph of one of its texts; replies form a thread."""
+
     __tablename__ = "comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -307,9 +351,36 @@ class Comment(Base):
         ForeignKey("statements.id", ondelete="CASCADE"), index=True
     )
     text_id: Mapped[int | None] = mapped_column(ForeignKey("texts.id", ondelete="CASCADE"))
+    # The thread's first comment; None for a thread's first comment itself.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    # Which paragraph of the text (0-based) and what it said then, to find it again after edits.
+    paragraph: Mapped[int | None]
+    quote: Mapped[str] = mapped_column(Text, default="")
+    # The send-back decision this comment gives the reason for.
+    approval_id: Mapped[int | None] = mapped_column(ForeignKey("approvals.id", ondelete="SET NULL"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Presence(Base):
+    """Who has a statement open in the app, kept alive by a heartbeat."""
+
+    __tablename__ = "presence"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # One app window: the same person may have two windows open.
+    client: Mapped[str] = mapped_column(String(64))
+    since: Mapped[datetime]
+    seen_at: Mapped[datetime]
 
 
 class AuditEvent(Base):

@@ -75,7 +75,7 @@ class PreviewRenderer:
         theme = self.theme()
         content = content.normalized()
         now = utcnow()
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             settings = load_settings(session)
             own = (
                 load_published(session, settings, statement_ids=[statement_id], at=now)
@@ -146,7 +146,7 @@ class PreviewRenderer:
         target = self._folder / layout.media_path(name)
         if target.exists():
             return
-        with self.db.transaction() as session:
+        with self.db.reading() as session:
             media = session.scalar(select(Media).where(Media.sha256 == name.split(".")[0]))
             if media is not None:
                 self._ensure_media(session, media)

@@ -34,6 +34,14 @@ class OfficeSettings:
     base_url: str = ""
     related_count: int = 5
     index_page_size: int = 20
+    # The pre-publish checklist (checklist.py): 0 or False turns an item off.
+    checklist_title_max: int = 120
+    checklist_lead: bool = True
+    checklist_caption: bool = True
+    checklist_links: bool = True
+    # A statement whose minute passed while nothing ran: "publish" it at once (the delay is
+    # recorded) or "wait" for an editor (publishing.OverduePolicy).
+    overdue_policy: str = "publish"
 
     def validate(self) -> None:
         for lang in self.languages:

@@ -5,14 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit, related, search, validation
+from app.core.conflicts import StatementConflict, TextConflict, TheirStatement, TheirText
 from app.core.content import TextContent
 from app.core.errors import ConflictError, NotFoundError, PressDeskError
-from app.core.models import Revision, Statement, StatementTag, StatementText, Status, Tag, User
+from app.core.models import (
+    AuditEvent,
+    Revision,
+    Statement,
+    StatementTag,
+    StatementText,
+    Status,
+    Tag,
+    User,
+)
+from app.core.moments import local_time
+from app.core.settings import load_settings
 from app.core.slugs import slugify, unique_slug
 from app.core.sqltypes import utcnow
 
@@ -93,7 +106,7 @@ def set_slug(
         )
     if requested is None:
         statement.slug_is_manual = False
-        source = _current_revision(session, _text(session, statement_id, statement.source_lang))
+        source = _current_revision(session, find_text(session, statement_id, statement.source_lang))
         statement.slug = new_slug(session, source.title if source else "", statement_id)
     else:
         statement.slug = set_slug_value(session, requested, statement_id)
@@ -109,12 +122,17 @@ def get_statement(session: Session, statement_id: int) -> Statement:
     return statement
 
 
-def _text(session: Session, statement_id: int, lang: str) -> StatementText | None:
-    return session.scalar(
-        select(StatementText).where(
-            StatementText.statement_id == statement_id, StatementText.lang == lang
-        )
+def find_text(
+    session: Session, statement_id: int, lang: str, *, for_update: bool = False
+) -> StatementText | None:
+    """One language of a statement; ``for_update`` locks its row until the transaction ends
+    (PostgreSQL; SQLite's writers already hold the database) and reads it afresh."""
+    stmt = select(StatementText).where(
+        StatementText.statement_id == statement_id, StatementText.lang == lang
     )
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    return session.scalar(stmt)
 
 
 def _current_revision(session: Session, text_row: StatementText | None) -> Revision | None:
@@ -128,7 +146,7 @@ def _current_revision(session: Session, text_row: StatementText | None) -> Revis
 
 
 def current_revision(session: Session, statement_id: int, lang: str) -> Revision | None:
-    return _current_revision(session, _text(session, statement_id, lang))
+    return _current_revision(session, find_text(session, statement_id, lang))
 
 
 def _check_content(content: TextContent) -> None:
@@ -158,8 +176,9 @@ def save_text(
 ) -> SaveResult:
     """Saves one language of a statement; a new revision only when the content changed.
 
-    ``expected_version`` is the text version the editor started from: if someone else
-    saved since, :class:`ConflictError` says who, and nothing is written.
+    ``expected_version`` is the text version the editor started from (0: the text did not
+    exist yet; None: no check, for imports): if someone else saved since,
+    :class:`TextConflict` says who and carries their version, and nothing is written.
     A translation records the source revision it was made from (by default the
     source's current revision).
     """
@@ -167,7 +186,8 @@ def save_text(
     _check_content(content)
     statement = get_statement(session, statement_id)
     now = now or utcnow()
-    text_row = _text(session, statement_id, lang)
+    # Locked first: a concurrent save of this text waits here, then sees the new version.
+    text_row = find_text(session, statement_id, lang, for_update=True)
     if text_row is None:
         if expected_version not in (None, 0):
             raise ConflictError(f"the {lang} text was deleted by someone else")
@@ -178,8 +198,12 @@ def save_text(
             updated_at=now,
             updated_by_id=actor_id,
         )
-        session.add(text_row)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(text_row)
+        except IntegrityError:
+            # Another person started this language at the same moment and got there first.
+            raise _conflict(session, find_text(session, statement_id, lang)) from None
     elif expected_version is not None and text_row.version != expected_version:
         raise _conflict(session, text_row)
 
@@ -235,19 +259,89 @@ def save_text(
     return SaveResult(text_row.id, revision.id, revision.number, text_row.version, True)
 
 
-def _conflict(session: Session, text_row: StatementText) -> ConflictError:
+def _conflict(session: Session, text_row: StatementText | None) -> ConflictError:
+    if text_row is None:
+        return ConflictError("this text was removed by someone else after you opened it")
     session.refresh(text_row)
     who = session.get(User, text_row.updated_by_id) if text_row.updated_by_id else None
     name = who.display_name if who else "someone else"
-    return ConflictError(
-        f"{name} saved the {text_row.lang} text at {text_row.updated_at:%Y-%m-%d %H:%M} UTC "
-        "after you opened it; your version was not saved over theirs"
+    current = _current_revision(session, text_row)
+    content = (
+        TextContent(current.title, current.lead, current.body, current.image_caption)
+        if current
+        else TextContent("")
+    )
+    when = local_time(text_row.updated_at, load_settings(session).timezone)
+    return TextConflict(
+        f"{name} saved the {text_row.lang} text at {when} after you opened it; "
+        "your version was not saved over theirs",
+        TheirText(
+            statement_id=text_row.statement_id,
+            lang=text_row.lang,
+            version=text_row.version,
+            content=content,
+            saved_by=name,
+            saved_at=text_row.updated_at,
+        ),
     )
 
 
-def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[str]) -> None:
-    """Replaces the statement's tags, creating tags that do not exist yet."""
+#: Audit actions that change the statement's shared fields (their newest names who did it).
+_META_ACTIONS = ("statement.tags", "statement.slug", "statement.image", "workflow.scheduled")
+
+
+def _their_statement(session: Session, statement: Statement) -> TheirStatement:
+    session.refresh(statement)
+    event = session.execute(
+        select(AuditEvent.at, User.display_name)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .where(AuditEvent.statement_id == statement.id, AuditEvent.action.in_(_META_ACTIONS))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    return TheirStatement(
+        statement_id=statement.id,
+        meta_version=statement.meta_version,
+        tags=tuple(t.name for t in statement.tags),
+        slug=statement.slug,
+        lead_media_id=statement.lead_media_id,
+        changed_by=(event[1] or "someone else") if event else "someone else",
+        changed_at=event[0] if event else None,
+    )
+
+
+def claim_meta_version(session: Session, statement: Statement, expected: int) -> None:
+    """Bumps the statement's meta version if it is still ``expected``; else a conflict naming
+    who changed its tags, address, image or schedule since."""
+    bumped = session.execute(
+        update(Statement)
+        .where(Statement.id == statement.id, Statement.meta_version == expected)
+        .values(meta_version=Statement.meta_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.rowcount == 1:
+        session.refresh(statement, ["meta_version"])
+        return
+    theirs = _their_statement(session, statement)
+    when = (
+        f" at {local_time(theirs.changed_at, load_settings(session).timezone)}"
+        if theirs.changed_at
+        else ""
+    )
+    raise StatementConflict(
+        f"{theirs.changed_by} changed the tags, address, image or schedule of this statement"
+        f"{when} after you opened it; your changes were not saved over theirs",
+        theirs,
+    )
+
+
+def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[str]) -> bool:
+    """Replaces the statement's tags, creating tags that do not exist yet; False (and
+    nothing written) when they are the tags it has."""
     wanted = sorted({validation.check_text(n, "a tag").strip() for n in names if n.strip()})
+    statement = get_statement(session, statement_id)
+    if wanted == sorted(t.name for t in statement.tags):
+        return False
     existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
     for name in wanted:
         if name not in existing:
@@ -262,7 +356,9 @@ def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[
             StatementTag.__table__.insert(),
             [{"statement_id": statement_id, "tag_id": existing[n].id} for n in wanted],
         )
-    get_statement(session, statement_id).updated_at = utcnow()
+    session.expire(statement, ["tags"])
+    statement.updated_at = utcnow()
+    return True
 
 
 def all_tag_names(session: Session) -> list[str]:
@@ -281,7 +377,7 @@ class RevisionInfo:
 
 def history(session: Session, statement_id: int, lang: str) -> list[RevisionInfo]:
     """The revisions of one text, newest first."""
-    text_row = _text(session, statement_id, lang)
+    text_row = find_text(session, statement_id, lang)
     if text_row is None:
         return []
     rows = session.execute(
@@ -301,15 +397,3 @@ def history(session: Session, statement_id: int, lang: str) -> list[RevisionInfo
         )
         for rev, author in rows
     ]
-
-
-def restore_revision(
-    session: Session, statement_id: int, lang: str, revision_id: int, *, actor_id: int | None
-) -> SaveResult:
-    """Makes an old revision's content current again, as a new revision."""
-    revision = session.get(Revision, revision_id)
-    text_row = _text(session, statement_id, lang)
-    if revision is None or text_row is None or revision.text_id != text_row.id:
-        raise NotFoundError(f"revision {revision_id} is not a revision of this text")
-    content = TextContent(revision.title, revision.lead, revision.body, revision.image_caption)
-    return save_text(session, statement_id, lang, content, actor_id=actor_id)

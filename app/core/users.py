@@ -1,4 +1,4 @@
-"""Users of an office and their roles."""
+"""Users of an office: adding them, their roles and passwords, under the admins' authority."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import getpass
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, validation
-from app.core.errors import NotFoundError, PressDeskError
+from app.core import audit, passwords, validation
+from app.core.errors import NotFoundError, PermissionDenied, PressDeskError
 from app.core.models import Role, User, UserRole
+from app.core.permissions import Action, require
 
 
 def parse_roles(names: Iterable[str]) -> set[Role]:
@@ -25,17 +26,30 @@ def parse_roles(names: Iterable[str]) -> set[Role]:
     return roles
 
 
-def add_user(
+def active_users(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User).where(User.active)) or 0
+
+
+def _insert(
     session: Session,
     username: str,
     display_name: str,
     roles: Iterable[Role],
     *,
-    actor_id: int | None = None,
+    actor_id: int | None,
+    password: str | None = None,
+    active: bool = True,
 ) -> User:
     username = validation.user_name(username, session.scalars(select(User.username)))
     display_name = validation.display_name(display_name)
-    user = User(username=username, display_name=display_name or username)
+    if password is not None:
+        passwords.check_new_password(password)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        active=active,
+        password_hash=passwords.hash_password(password) if password is not None else None,
+    )
     user.roles = [UserRole(role=r) for r in sorted(set(roles))]
     session.add(user)
     session.flush()
@@ -46,24 +60,88 @@ def add_user(
         None,
         username=username,
         roles=sorted(r.value for r in roles),
+        active=active,
     )
     return user
+
+
+def add_user(
+    session: Session,
+    username: str,
+    display_name: str,
+    roles: Iterable[Role],
+    *,
+    actor_id: int | None = None,
+    password: str | None = None,
+) -> User:
+    """Adds a user; only an admin may, except for a database's first active user, who
+    becomes an admin whatever else they are (someone must be able to manage users).
+
+    An admin without a password cannot add a second active user: once there are two,
+    everyone signs in, and they could not.
+    """
+    roles = set(roles)
+    if active_users(session) == 0:
+        return _insert(
+            session,
+            username,
+            display_name,
+            roles | {Role.ADMIN},
+            actor_id=None,
+            password=password,
+        )
+    admin = require(session, actor_id, Action.MANAGE_USERS)
+    if admin.password_hash is None:
+        raise PermissionDenied(
+            f"{admin.display_name} has no password yet: set one first "
+            f"(pressdesk users password {admin.username}), since everyone signs in once "
+            "an office has two users"
+        )
+    return _insert(session, username, display_name, roles, actor_id=admin.id, password=password)
+
+
+def add_demo_author(
+    session: Session, username: str, display_name: str, roles: Iterable[Role]
+) -> User:
+    """An author of demo content: an account nobody signs in to (inactive, no password)."""
+    return _insert(session, username, display_name, roles, actor_id=None, active=False)
 
 
 def set_roles(
     session: Session, username: str, roles: Iterable[Role], *, actor_id: int | None
 ) -> User:
+    admin = require(session, actor_id, Action.MANAGE_USERS)
     user = get_user(session, username)
-    user.roles = [UserRole(role=r) for r in sorted(set(roles))]
+    roles = set(roles)
+    if Role.ADMIN not in roles and Role.ADMIN in user.role_set:
+        others = session.scalar(
+            select(func.count())
+            .select_from(UserRole)
+            .join(User, User.id == UserRole.user_id)
+            .where(UserRole.role == Role.ADMIN, User.active, User.id != user.id)
+        )
+        if not others:
+            raise PermissionDenied(f"{user.display_name} is the office's only admin")
+    user.roles = [UserRole(role=r) for r in sorted(roles)]
     audit.record(
         session,
         "user.roles",
-        actor_id,
+        admin.id,
         None,
         username=username,
         roles=sorted(r.value for r in roles),
     )
     return user
+
+
+def set_password(session: Session, username: str, password: str, *, actor_id: int | None) -> None:
+    """A user sets their own password; an admin may set anyone's."""
+    user = get_user(session, username)
+    if actor_id != user.id:
+        require(session, actor_id, Action.MANAGE_USERS)
+    passwords.check_new_password(password)
+    user.password_hash = passwords.hash_password(password)
+    audit.record(session, "user.password", actor_id, None, username=username)
 
 
 def get_user(session: Session, username: str) -> User:
@@ -78,17 +156,6 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
-def desktop_user(session: Session, *, create: bool = True) -> User | None:
-    """The person at this workstation: their login name, created on first use (None when
-    not known and not to be created).
-
-    The first user of a new database gets every role, so a one-person office can work
-    at once; later users start as writers until an admin gives them more.
-    """
-    username = re.sub(r"[^\w.@-]", "_", getpass.getuser())[:64] or "user"
-    user = session.scalar(select(User).where(User.username == username))
-    if user is not None or not create:
-        return user
-    first = session.scalar(select(User.id).limit(1)) is None
-    roles = set(Role) if first else {Role.WRITER}
-    return add_user(session, username, username, roles)
+def login_name() -> str:
+    """This computer's login name, made a valid user name."""
+    return re.sub(r"[^\w.@-]", "_", getpass.getuser())[:64] or "user"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
+from app.core.auth import SignInRequired
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
@@ -61,8 +62,21 @@ def run(db_target: str | None, *, create: bool = False) -> int:
     try:
         first_run = database_target(db_target) == str(default_database_path())
         db = open_database(db_target, create=create or first_run)
-        desk = Desk.for_workstation(db)
     except PressDeskError as error:
+        QMessageBox.critical(None, WINDOW_TITLE, str(error))
+        return 1
+    try:
+        desk = Desk.for_workstation(db)
+    except SignInRequired:
+        from app.ui.sign_in import SignInDialog
+
+        dialog = SignInDialog(db)
+        if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.desk is None:
+            db.close()
+            return 0
+        desk = dialog.desk
+    except PressDeskError as error:
+        db.close()
         QMessageBox.critical(None, WINDOW_TITLE, str(error))
         return 1
     runner = TaskRunner(app)

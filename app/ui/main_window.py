@@ -12,16 +12,20 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from app.core.desk import Desk
+from app.core.desk import Desk, StatementDetail
 from app.core.recovery import Draft
+from app.core.workflow import StepResult
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
+from app.ui.workflow_actions import WorkflowActions, describe
 
 WINDOW_TITLE = "Press Desk"
+#: How often the window asks whether anyone changed anything (one cheap query).
+POLL_MS = 3000
 
 
 def default_renderer_factory(desk: Desk) -> Callable[[], Renderer]:
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
         renderer_factory: Callable[[], Renderer] | None = None,
         autosave_delay_ms: int | None = None,
         search_debounce_ms: int | None = None,
+        poll_ms: int = POLL_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,6 +82,7 @@ class MainWindow(QMainWindow):
             self.office.default_lang,
             autosave_delay_ms or self.preferences.autosave_delay_ms,
             self,
+            timezone=zone,
         )
         self.preview = PreviewPane(runner, renderer_factory or default_renderer_factory(desk), self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -101,6 +107,11 @@ class MainWindow(QMainWindow):
         self.list.model.reload()
         self.editor.load_known_tags()
         self._load_tag_filter()
+        self._change_mark: tuple[int, int] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.poll_changes)
+        self._poll.start()
         if desk.read_only:
             self._read_only()
 
@@ -208,6 +219,9 @@ class MainWindow(QMainWindow):
                 self.history_action,
             ]
         )
+        self.workflow = WorkflowActions(self.desk, self.runner, self.editor, self)
+        statement_menu.addSeparator()
+        statement_menu.addActions(self.workflow.actions)
         format_menu = bar.addMenu(self.tr("F&ormat"))
         format_menu.addActions(list(self.editor.body.actions_by_name.values()))
 
@@ -238,10 +252,18 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self)
         self.counts = QLabel(self)
         self.language = QLabel(self)
+        actor = self.desk.actor
+        self.signed_in = QLabel(actor.display_name, self)
+        self.signed_in.setToolTip(
+            self.tr("Signed in as {user} ({roles})").format(
+                user=actor.username, roles=", ".join(sorted(r.value for r in actor.roles))
+            )
+        )
         status = self.statusBar()
         status.addWidget(self.save_state, 1)
         status.addPermanentWidget(self.counts)
         status.addPermanentWidget(self.language)
+        status.addPermanentWidget(self.signed_in)
 
     def _connect(self) -> None:
         self.list.statementChosen.connect(self.open_statement)
@@ -262,6 +284,9 @@ class MainWindow(QMainWindow):
             )
         )
         self.editor.saveFailed.connect(self._save_failed)
+        self.editor.approvalsVoided.connect(self._approvals_voided)
+        self.workflow.stepTaken.connect(self._step_taken)
+        self.workflow.stepFailed.connect(self.show_problem)
         self.editor.body.cursorPositionChanged.connect(
             lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
         )
@@ -347,6 +372,56 @@ class MainWindow(QMainWindow):
             self.list.model.refresh_rows()
         self.editor.load_known_tags()
         self.setWindowModified(self.editor.is_dirty())
+
+    def _approvals_voided(self, langs: list[str]) -> None:
+        self.statusBar().showMessage(
+            self.tr(
+                "Your edit voided the approval of {langs}: an editor approves it again."
+            ).format(langs=", ".join(lang.upper() for lang in langs)),
+            10000,
+        )
+
+    def _step_taken(self, result: StepResult) -> None:
+        self.statusBar().showMessage(describe(result), 10000)
+        self.list.model.refresh_rows()
+        if result.statement_id == self.editor.statement_id and not self.editor.is_dirty():
+            self.editor.open_statement(result.statement_id, self.editor.lang)
+
+    def poll_changes(self) -> None:
+        """Shows what others changed: the list's rows, and the open statement if untouched."""
+        if self.runner.closed:
+            self._poll.stop()
+            return
+        self.runner.run(
+            self.desk.change_mark, on_done=self._changes_seen, on_error=lambda _e: None, serial=True
+        )
+
+    def _changes_seen(self, mark: tuple[int, int]) -> None:
+        previous, self._change_mark = self._change_mark, mark
+        if previous is None or previous == mark:
+            return
+        self.list.model.refresh_rows()
+        detail = self.editor.detail
+        if detail is None or self.editor.saving:
+            return
+
+        def compare(now: StatementDetail) -> None:
+            shown = detail.texts.get(self.editor.lang)
+            theirs = now.texts.get(self.editor.lang)
+            moved = (shown.version if shown else 0) != (theirs.version if theirs else 0)
+            if now == detail or self.editor.detail is not detail:
+                return
+            if not self.editor.is_dirty():
+                self.editor.open_statement(now.id, self.editor.lang)
+            elif moved:
+                self.statusBar().showMessage(
+                    self.tr(
+                        "{name} saved this text meanwhile; saving yours will show both versions."
+                    ).format(name=theirs.updated_by or self.tr("Someone")),
+                    15000,
+                )
+
+        self.runner.run(self.desk.statement, detail.id, on_done=compare, on_error=lambda _e: None)
 
     def _list_reloaded(self) -> None:
         if self.editor.statement_id is not None:
@@ -501,7 +576,9 @@ class MainWindow(QMainWindow):
                 self.editor.save(then=self._close_after_save)
             return
         self._save_layout()
+        self._poll.stop()
         self.editor.autosave.stop()
+        self.editor.presence.leave()
         self.preview.stop()
         super().closeEvent(event)
 

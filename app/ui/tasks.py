@@ -118,6 +118,11 @@ class _TaskRunnerBase(QObject):
         self._latest: dict[Hashable, Task] = {}
         self._closed = False
 
+    @property
+    def closed(self) -> bool:
+        """Shut down: it takes no more tasks."""
+        return self._closed
+
     def run(
         self,
         fn: Callable[..., Any],

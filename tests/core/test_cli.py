@@ -106,7 +106,7 @@ def test_users_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
                 "--name",
                 "Малика",
                 "--roles",
-                "editor",
+                "editor,writer",
             ]
         )
         == 0
@@ -115,7 +115,8 @@ def test_users_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["--db", db, "users", "add", "x", "--roles", "boss"]) == 1
     capsys.readouterr()
     assert main(["--db", db, "users", "list"]) == 0
-    assert "malika\tМалика\teditor" in capsys.readouterr().out
+    # The first user is an admin too: someone must be able to manage users.
+    assert "malika\tМалика\tadmin, editor, writer" in capsys.readouterr().out
 
 
 def test_import_reports_bad_files_and_exits_1(tmp_path: Path) -> None:
@@ -146,3 +147,78 @@ def test_export_command(tmp_path: Path) -> None:
     assert (tmp_path / "site.zip").exists()
     again = run("--db", db, "export", "--out", str(tmp_path / "site"), "--changed-only")
     assert again.returncode == 0 and "written" not in again.stdout
+
+
+def cli(db: Path, *args: str, user: str | None = None, password: str | None = None, stdin=""):
+    """The command in a child process, as a person at a terminal-less shell runs it."""
+    import os
+
+    env = {**os.environ}
+    env.pop("PRESSDESK_USER", None)
+    env.pop("PRESSDESK_PASSWORD", None)
+    if password is not None:
+        env["PRESSDESK_PASSWORD"] = password
+    command = [sys.executable, "-m", "app", "--db", str(db)]
+    if user:
+        command += ["--user", user]
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=300, env=env, input=stdin
+    )
+
+
+def test_the_workflow_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "office.db"
+    made = cli(db, "--create", "users", "add", "admin", "--password-stdin", stdin="admin-pass\n")
+    assert made.returncode == 0
+    for name, roles in (("nigora", "writer"), ("malika", "editor")):
+        added = cli(
+            db,
+            "users",
+            "add",
+            name,
+            "--roles",
+            roles,
+            "--password-stdin",
+            user="admin",
+            password="admin-pass",
+            stdin=f"{name}-pass\n",
+        )
+        assert added.returncode == 0, added.stderr
+    # Several users: nobody acts anonymously, and a wrong password is one line.
+    assert_one_line_error(cli(db, "review", "submit", "1"), "say who you are with --user")
+    assert_one_line_error(
+        cli(db, "review", "submit", "1", user="nigora", password="wrong"), "wrong user name"
+    )
+    from app.core.content import TextContent
+    from app.core.desk import Desk
+    from app.core.migrate import open_database
+
+    database = open_database(str(db))
+    try:
+        Desk.sign_in(database, "nigora", "nigora-pass").create(
+            "tg", TextContent("Изҳорот", "Лид.", "Матн.\n")
+        )
+    finally:
+        database.close()
+    as_writer = {"user": "nigora", "password": "nigora-pass"}
+    as_editor = {"user": "malika", "password": "malika-pass"}
+    assert_one_line_error(
+        cli(db, "review", "approve", "1", **as_writer), "may not approve texts: only editors may"
+    )
+    submitted = cli(db, "review", "submit", "izhorot", **as_writer)
+    assert submitted.returncode == 0 and "draft → in_review" in submitted.stdout
+    assert_one_line_error(
+        cli(db, "review", "send-back", "1", "--lang", "tg", **as_editor), "needs a comment"
+    )
+    sent = cli(db, "review", "send-back", "1", "--lang", "tg", "--comment", "Сана?", **as_editor)
+    assert sent.returncode == 0 and "in_review → draft" in sent.stdout
+    listed = cli(db, "statements", "--json")
+    (row,) = json.loads(listed.stdout)
+    assert row["status"] == "draft" and row["languages"]["tg"] == "sent_back"
+    assert row["languages"]["ru"] == "missing"
+    plain = cli(db, "statements", "--status", "draft")
+    assert plain.stdout.startswith("1\tizhorot\tdraft\ttg:sent_back ru:missing en:missing\t")
+    assert cli(db, "statements", "--status", "published", "--json").stdout.strip() == "[]"
+    assert cli(db, "statements", "--status", "bogus").returncode == 1

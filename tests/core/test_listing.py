@@ -88,10 +88,10 @@ def test_language_states(db: Database) -> None:
         assert row.languages["ru"] == LangState.NEEDS_UPDATE
         assert row.languages["en"] == LangState.NEEDS_UPDATE
         assert row.languages["de"] == LangState.MISSING
-        # Editing the approved text voids its approval.
+        # Editing the approved text voids its approval: it shows as changed since.
         save_text(s, sid, "en", TextContent("Headline, edited"), actor_id=None)
         (row,) = statement_rows(s, [sid], LANGS)
-        assert row.languages["en"] == LangState.IN_PROGRESS
+        assert row.languages["en"] == LangState.CHANGED
 
 
 def test_broad_query_lists_newest_matches_first(db: Database, monkeypatch) -> None:

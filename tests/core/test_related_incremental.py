@@ -20,7 +20,7 @@ LANGUAGES = ("ru", "en")
 
 def listed(db: Database) -> dict[str, list[int]]:
     """The statements with a page in each language: published, with a text in it."""
-    with db.transaction() as s:
+    with db.reading() as s:
         rows = s.execute(
             select(StatementText.lang, Statement.id)
             .join(Statement, Statement.id == StatementText.statement_id)

@@ -8,17 +8,18 @@ from app.core.content import TextContent
 from app.core.db import Database
 from app.core.errors import ConflictError, PressDeskError
 from app.core.listing import SortKey, StatementFilter, statement_ids
-from app.core.models import Revision, Role, Statement, StatementText
+from app.core.media import MediaStore
+from app.core.models import Revision, Statement, StatementText
+from app.core.saving import restore_revision
 from app.core.statements import (
     create_statement,
     current_revision,
     history,
-    restore_revision,
     save_text,
     set_slug,
     set_tags,
 )
-from app.core.users import add_user
+from tests.core.conftest import Office
 
 
 def found(session, query: str) -> list[int]:
@@ -36,9 +37,8 @@ TAJIK = TextContent(
 
 
 @pytest.fixture
-def writer_id(db: Database) -> int:
-    with db.transaction() as s:
-        return add_user(s, "nigora", "Нигора Раҳимова", {Role.WRITER}).id
+def writer_id(office: Office) -> int:
+    return office.writer
 
 
 def test_create_statement_makes_source_revision_and_slug(db: Database, writer_id: int) -> None:
@@ -77,17 +77,22 @@ def test_crlf_and_nfd_are_stored_normalised(db: Database, writer_id: int) -> Non
         assert rev.title == "Ёлка" and rev.body == "a\nb\nc"
 
 
-def test_second_save_from_stale_version_is_refused(db: Database, writer_id: int) -> None:
+def test_second_save_from_stale_version_is_refused(db: Database, office: Office) -> None:
+    writer_id, translator = office.writer, office.translator
     with db.transaction() as s:
         sid = create_statement(s, source_lang="tg", content=TAJIK, actor_id=writer_id).id
-        translator = add_user(s, "farhod", "Фарҳод", {Role.TRANSLATOR}).id
         opened_version = s.scalar(
             StatementText.__table__.select().with_only_columns(StatementText.version)
         )
     with db.transaction() as s:
         first = TextContent(TAJIK.title, body="Матни нав аз ҷониби Фарҳод")
         save_text(s, sid, "tg", first, actor_id=translator, expected_version=opened_version)
-    with pytest.raises(ConflictError, match="Фарҳод saved the tg text"), db.transaction() as s:
+    with (
+        pytest.raises(
+            ConflictError, match=r"Фарҳод Саидов saved the tg text at .* \(Asia/Dushanbe\)"
+        ),
+        db.transaction() as s,
+    ):
         mine = TextContent(TAJIK.title, body="Матни ман")
         save_text(s, sid, "tg", mine, actor_id=writer_id, expected_version=opened_version)
     with db.transaction() as s:
@@ -134,14 +139,16 @@ def test_manual_slug_is_kept(db: Database) -> None:
         assert s.get(Statement, sid).slug == "visit-to-khujand"
 
 
-def test_restore_makes_a_new_revision(db: Database) -> None:
+def test_restore_makes_a_new_revision(db: Database, office: Office) -> None:
     with db.transaction() as s:
         sid = create_statement(
             s, source_lang="en", content=TextContent("A", body="x"), actor_id=None
         ).id
         save_text(s, sid, "en", TextContent("A", body="y"), actor_id=None)
         first = history(s, sid, "en")[-1]
-        result = restore_revision(s, sid, "en", first.id, actor_id=None)
+        result = restore_revision(
+            s, sid, "en", first.id, office.writer, MediaStore.for_database(db)
+        )
         assert result.revision_number == 3
         assert current_revision(s, sid, "en").body == "x"
         assert s.query(Revision).count() == 3

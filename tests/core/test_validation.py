@@ -21,18 +21,25 @@ from tests.core.test_cli import assert_one_line_error, run
 from tests.core.test_export import publish
 
 
-def _add(db: Database, name: str, display: str = "") -> str:
+@pytest.fixture
+def admin(db: Database) -> int:
+    """The office's first user, who adds the others."""
     with db.transaction() as s:
-        return users.add_user(s, name, display, {Role.EDITOR}).username
+        return users.add_user(s, "boss", "Boss", {Role.ADMIN}, password="long enough pass").id
+
+
+def _add(db: Database, admin: int, name: str, display: str = "") -> str:
+    with db.transaction() as s:
+        return users.add_user(s, name, display, {Role.EDITOR}, actor_id=admin).username
 
 
 @pytest.mark.parametrize("name", ["editor\n", "edi\ntor", "editor\t", "\x1b[2Jeditor", ""])
-def test_user_names_match_whole(db: Database, name: str) -> None:
-    _add(db, "editor")
+def test_user_names_match_whole(db: Database, admin: int, name: str) -> None:
+    _add(db, admin, "editor")
     with pytest.raises(InvalidInput):
-        _add(db, name)
+        _add(db, admin, name)
     with db.transaction() as s:
-        assert [u.username for u in users.list_users(s)] == ["editor"]
+        assert [u.username for u in users.list_users(s)] == ["boss", "editor"]
 
 
 @pytest.mark.parametrize(
@@ -46,15 +53,15 @@ def test_user_names_match_whole(db: Database, name: str) -> None:
     ],
 )
 def test_a_name_that_only_looks_different_is_refused(
-    db: Database, existing: str, newcomer: str, reason: str
+    db: Database, admin: int, existing: str, newcomer: str, reason: str
 ) -> None:
-    _add(db, existing)
+    _add(db, admin, existing)
     with pytest.raises(InvalidInput, match=reason):
-        _add(db, newcomer)
+        _add(db, admin, newcomer)
 
 
-def test_names_of_one_script_are_welcome(db: Database) -> None:
-    assert [_add(db, n) for n in ("малика", "farhod", "фарҳод", "j.doe@mfa")] == [
+def test_names_of_one_script_are_welcome(db: Database, admin: int) -> None:
+    assert [_add(db, admin, n) for n in ("малика", "farhod", "фарҳод", "j.doe@mfa")] == [
         "малика",
         "farhod",
         "фарҳод",
@@ -63,9 +70,9 @@ def test_names_of_one_script_are_welcome(db: Database) -> None:
 
 
 @pytest.mark.parametrize("display", ["\x1b[31mBoss\x1b[0m", "Malika\nadmin\teditor", "a\x00b"])
-def test_display_names_hold_no_control_characters(db: Database, display: str) -> None:
+def test_display_names_hold_no_control_characters(db: Database, admin: int, display: str) -> None:
     with pytest.raises(InvalidInput, match="control character"):
-        _add(db, "malika", display)
+        _add(db, admin, "malika", display)
 
 
 def test_a_lone_surrogate_is_refused_everywhere_in_one_line(db: Database) -> None:
@@ -112,7 +119,15 @@ def test_a_good_site_address_goes_into_the_sitemap(db: Database, tmp_path: Path)
 
 def test_the_command_line_refuses_bad_names_and_addresses(tmp_path: Path) -> None:
     db = str(tmp_path / "v.db")
-    assert run("--db", db, "--create", "users", "add", "editor").returncode == 0
+    create = ["--db", db, "--create", "users", "add", "editor", "--password-stdin"]
+    first = subprocess.run(
+        [sys.executable, "-m", "app", *create],
+        input="long enough pass\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert first.returncode == 0, first.stderr
     assert_one_line_error(run("--db", db, "users", "add", "editor\n"), "control character")
     assert_one_line_error(run("--db", db, "users", "add", "аdmin"), "mixes letters")
     invalid_utf8 = subprocess.run(
@@ -122,7 +137,7 @@ def test_the_command_line_refuses_bad_names_and_addresses(tmp_path: Path) -> Non
         timeout=120,
     )
     assert_one_line_error(invalid_utf8, "not valid UTF-8")
-    assert run("--db", db, "users", "list").stdout.splitlines() == ["editor\teditor\twriter"]
+    assert run("--db", db, "users", "list").stdout.splitlines() == ["editor\teditor\tadmin, writer"]
     assert_one_line_error(
         run("--db", db, "export", "--out", str(tmp_path / "s"), "--base-url", "javascript:x"),
         "not a site address",

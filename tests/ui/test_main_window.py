@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.core.content import TextContent
 from app.core.desk import Desk
@@ -114,10 +114,11 @@ def test_a_missing_language_opens_empty_and_saves_as_translation(sqlite_db, make
     assert window.editor.switcher.tabText(1) == "RU"
 
 
-def test_a_conflict_is_shown_and_the_typed_text_kept(sqlite_db, make_window, qtbot):
+def _conflict(sqlite_db, make_window, qtbot, **window_options):
+    """A window whose typing meets someone else's save of the same text; the dialog."""
     desk = Desk.for_workstation(sqlite_db)
     statement_id = desk.create("tg", TextContent("Shared", body="Old body."))
-    window = make_window(sqlite_db, managed=False)
+    window = make_window(sqlite_db, **window_options)
     window.show()
     window.open_statement(statement_id)
     # Someone else saves the same text after this window opened it.
@@ -125,22 +126,62 @@ def test_a_conflict_is_shown_and_the_typed_text_kept(sqlite_db, make_window, qtb
     desk.save(statement_id, "tg", TextContent("Shared", body="Their body."), version)
     window.editor.body.selectAll()
     qtbot.keyClicks(window.editor.body, "My body.")
-    with qtbot.waitSignal(window.problemShown) as shown:
+    with qtbot.waitSignal(window.editor.conflictShown) as shown:
         window.save()
-    assert "after you opened it" in shown.args[0].text()
-    assert window.editor.body.toPlainText() == "My body."
-    assert window.save_state.text() == "Not saved"
-    assert desk.statement(statement_id).texts["tg"].content.body == "Their body."
-    # The typing is in the recovery store too.
-    assert [d.content.body for d in desk.pending_drafts()] == ["My body."]
+    return desk, statement_id, window, shown.args[0]
 
-    # Closing tries once more, says why it cannot, and closes only when told to.
-    with qtbot.waitSignal(window.problemShown) as asked:
+
+def test_a_conflict_shows_both_versions_and_keeping_mine_goes_on(sqlite_db, make_window, qtbot):
+    desk, statement_id, window, dialog = _conflict(sqlite_db, make_window, qtbot)
+    assert "saved the tg text at" in dialog.findChild(QLabel).text()
+    assert "(Asia/Dushanbe)" in dialog.findChild(QLabel).text()
+    assert dialog.diff.old_view.toPlainText().endswith("Their body.")
+    assert dialog.diff.new_view.toPlainText().endswith("My body.")
+    assert window.editor.body.toPlainText() == "My body."
+    assert [d.content.body for d in desk.pending_drafts()] == ["My body."]
+    dialog.keep_button.click()
+    history = desk.history(statement_id, "tg")
+    assert [r.content.body for r in history] == ["My body.", "Their body.", "Old body."]
+    assert window.save_state.text() == "Saved" and desk.pending_drafts() == []
+    # Work goes on: the next save builds on the kept version, with no conflict again.
+    qtbot.keyClicks(window.editor.body, " More.")
+    window.save()
+    assert desk.statement(statement_id).texts["tg"].content.body == "My body. More."
+
+
+def test_taking_theirs_shows_their_text(sqlite_db, make_window, qtbot):
+    desk, statement_id, window, dialog = _conflict(sqlite_db, make_window, qtbot)
+    dialog.theirs_button.click()
+    assert window.editor.body.toPlainText() == "Their body."
+    assert not window.editor.is_dirty() and desk.pending_drafts() == []
+    assert len(desk.history(statement_id, "tg")) == 2
+
+
+def test_merging_by_hand_builds_on_their_version(sqlite_db, make_window, qtbot):
+    desk, statement_id, window, dialog = _conflict(sqlite_db, make_window, qtbot)
+    dialog.merge_button.click()
+    assert window.editor._their_version.isVisible()
+    assert window.editor.body.toPlainText() == "My body." and window.editor.is_dirty()
+    window.editor.body.selectAll()
+    qtbot.keyClicks(window.editor.body, "Their body. My body.")
+    window.save()
+    assert desk.statement(statement_id).texts["tg"].content.body == "Their body. My body."
+
+
+def test_closing_with_an_undecided_conflict_asks(sqlite_db, make_window, qtbot):
+    desk, statement_id, window, dialog = _conflict(sqlite_db, make_window, qtbot, managed=False)
+    with qtbot.waitSignal(window.problemShown):
+        dialog.reject()
+    assert window.save_state.text() == "Not saved"
+    with qtbot.waitSignal(window.editor.conflictShown) as again:
         window.close()
+    with qtbot.waitSignal(window.problemShown) as asked:
+        again.args[0].reject()
     assert "after you opened it" in asked.args[0].text()
     asked.args[0].done(QMessageBox.StandardButton.Close)
     assert not window.isVisible()
     assert desk.statement(statement_id).texts["tg"].content.body == "Their body."
+    assert [d.content.body for d in desk.pending_drafts()] == ["My body."]
 
 
 def test_tags_slug_and_caption_are_saved(sqlite_db, make_window, qtbot):

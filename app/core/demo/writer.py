@@ -55,7 +55,7 @@ def _demo_users(session: Session) -> dict[str, int]:
     for username, name, roles in DEMO_USERS:
         user = session.scalar(select(User).where(User.username == username))
         if user is None:
-            user = users.add_user(session, username, name, roles)
+            user = users.add_demo_author(session, username, name, roles)
         ids[username] = user.id
     return ids
 

@@ -179,7 +179,7 @@ def _bodies(
     """
     if not keys:
         return {}, {}, set()
-    with db.transaction() as session:
+    with db.reading() as session:
         found = cache.lookup(session, keys)
         bodies = found.bodies
         missing = sorted(keys - set(bodies))
@@ -279,7 +279,7 @@ def export_site(
         log.info("export: %s done after %.2f s", name, time.perf_counter() - started)
 
     with ExportFolder(out, protected=ownership.database_folders(db), force=force) as folder:
-        with db.transaction() as session:
+        with db.reading() as session:
             # Read first: the texts read next are at least as new as this mark.
             mark = changes.mark(session)
             at = utcnow()
@@ -497,7 +497,7 @@ def _copy_files(
     for relative, source in theme.assets() if theme else ():
         put(f"assets/{relative}", source.read_bytes())
     store = MediaStore.for_database(db)
-    with db.transaction() as session:
+    with db.reading() as session:
         ids = dict(session.execute(select(Media.sha256, Media.id)).all()) if names else {}
         for name in names:
             path = layout.media_path(name)

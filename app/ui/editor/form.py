@@ -2,7 +2,9 @@
 
 It owns opening, saving and autosave of what it shows, so the main window only wires it up. All
 database work goes through the serial `TaskRunner`; the form keeps the typed text whatever happens
-(a failed save leaves it in place and marked unsaved).
+(a failed save leaves it in place and marked unsaved). A save is one core operation
+(`Desk.save_statement`) built from what the person changed, against the versions they opened;
+when someone else saved first, the conflict dialog shows both versions and the person chooses.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
@@ -27,16 +30,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.approvals import LangState
+from app.core.conflicts import StatementConflict, TextConflict
 from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
 from app.core.errors import PressDeskError
+from app.core.models import Status
+from app.core.permissions import Action
 from app.core.recovery import Draft, draft_key
+from app.core.saving import NewValue, SaveOutcome, StatementSave
 from app.core.spelling import SpellChecker
 from app.ui.editor.autosave import AutosaveController, DraftSnapshot
+from app.ui.editor.conflict_dialog import Choice, ConflictDialog, TheirVersionWindow
 from app.ui.editor.language_switcher import LanguageSwitcher
+from app.ui.editor.presence_bar import PresenceBar
 from app.ui.editor.tag_edit import TagEdit
+from app.ui.statements.model import lang_state_label, status_label
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.markdown_editor import MarkdownEditor
+from app.ui.widgets.plain_text import exact_text
 from app.ui.widgets.tajik_letters import TajikLetterBar, install_tajik_shortcuts
 
 THUMBNAIL_WIDTH = 160
@@ -51,32 +63,10 @@ class _Baseline:
     slug: str
 
 
-@dataclass(frozen=True, slots=True)
-class _SaveRequest:
-    statement_id: int | None
-    lang: str
-    content: TextContent
-    expected_version: int | None
-    tags: tuple[str, ...]
-    tags_changed: bool
-    slug: str | None
-    slug_changed: bool
-    draft_key: str
-
-
-def _write(desk: Desk, request: _SaveRequest) -> StatementDetail:
-    """One save as the user sees it: the text, then tags and slug, then forget the draft."""
-    statement_id = request.statement_id
-    if statement_id is None:
-        statement_id = desk.create(request.lang, request.content, request.tags)
-    else:
-        desk.save(statement_id, request.lang, request.content, request.expected_version)
-        if request.tags_changed:
-            desk.set_tags(statement_id, request.tags)
-    if request.slug_changed:
-        desk.set_slug(statement_id, request.slug)
-    desk.discard_draft(request.draft_key)
-    return desk.statement(statement_id)
+def _write(desk: Desk, request: StatementSave) -> tuple[SaveOutcome, StatementDetail]:
+    """One save as the user sees it, then the statement as it now stands."""
+    outcome = desk.save_statement(request)
+    return outcome, desk.statement(outcome.statement_id)
 
 
 class StatementEditor(QWidget):
@@ -90,6 +80,10 @@ class StatementEditor(QWidget):
     saveFailed = Signal(str)
     #: "Saved", "Unsaved changes", "Saving…", "Draft kept": for the status bar.
     saveStateChanged = Signal(str)
+    #: A save voided the approval of these languages (a list of codes).
+    approvalsVoided = Signal(list)
+    #: The dialog for a save that met someone else's is open (the dialog is passed).
+    conflictShown = Signal(object)
     #: The language shown changed.
     languageChanged = Signal(str)
     #: Any field changed (for the preview and counts).
@@ -103,12 +97,18 @@ class StatementEditor(QWidget):
         default_lang: str,
         autosave_delay_ms: int = 3000,
         parent: QWidget | None = None,
+        timezone: str = "UTC",
     ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._runner = runner
         self.languages = languages
         self.default_lang = default_lang
+        self.timezone = timezone
+        # The versions this person opened (or chose to build on after a conflict).
+        self._text_version = 0
+        self._meta_version = 0
+        self._their_version: TheirVersionWindow | None = None
         self.detail: StatementDetail | None = None
         self.lang = default_lang
         self._new_id = uuid.uuid4().hex
@@ -136,6 +136,16 @@ class StatementEditor(QWidget):
     def _build(self) -> None:
         self.switcher = LanguageSwitcher(self.languages, self)
         self.switcher.languageRequested.connect(self.switch_language)
+        self.presence = PresenceBar(self._desk, self._runner, self.timezone, self)
+        self.presence.holdingChanged.connect(lambda _holding: self._apply_editability())
+        self.state_line = QLabel(self)
+        self.state_line.setObjectName("statement-state")
+        self.state_line.setAccessibleName(self.tr("Workflow state"))
+        self.state_line.setWordWrap(True)
+        self.read_only_note = QLabel(self)
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("color: palette(mid);")
+        self.read_only_note.hide()
 
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("Title"))
@@ -199,6 +209,9 @@ class StatementEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.switcher)
+        layout.addWidget(self.presence)
+        layout.addWidget(self.state_line)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
         layout.addLayout(details)
@@ -213,6 +226,11 @@ class StatementEditor(QWidget):
     # What the form holds
 
     @property
+    def saving(self) -> bool:
+        """A save is on its way to the database."""
+        return self._saving
+
+    @property
     def statement_id(self) -> int | None:
         return self.detail.id if self.detail is not None else None
 
@@ -221,29 +239,30 @@ class StatementEditor(QWidget):
         return draft_key(self.statement_id, self.lang, self._new_id)
 
     def content(self) -> TextContent:
+        """What the fields hold, every character exactly (no-break spaces included)."""
         return TextContent(
             title=self.title.text(),
-            lead=self.lead.toPlainText(),
-            body=self.body.toPlainText(),
+            lead=exact_text(self.lead),
+            body=exact_text(self.body),
             image_caption=self.caption.text(),
         )
 
+    def _content_changed(self) -> bool:
+        # Compared as they would be stored: line endings and Unicode forms do not count.
+        return self.content().normalized() != self._baseline.content.normalized()
+
     def is_dirty(self) -> bool:
         return (
-            self.content() != self._baseline.content
+            self._content_changed()
             or self.tags.tags() != self._baseline.tags
             or self.slug.text().strip() != self._baseline.slug
         )
 
-    def _version(self) -> int | None:
-        text = self.detail.texts.get(self.lang) if self.detail else None
-        return text.version if text else None
-
     def draft_snapshot(self) -> DraftSnapshot | None:
-        if self.content() == self._baseline.content:
+        if not self._content_changed():
             return None
         return DraftSnapshot(
-            self.draft_key, self.statement_id, self.lang, self._version() or 0, self.content()
+            self.draft_key, self.statement_id, self.lang, self._text_version, self.content()
         )
 
     def cursor_fraction(self) -> float:
@@ -257,6 +276,7 @@ class StatementEditor(QWidget):
 
     def new_statement(self, lang: str | None = None) -> None:
         """Show an empty form for a statement that does not exist yet."""
+        self.presence.watch(None)
         self.detail = None
         self._new_id = uuid.uuid4().hex
         self.lead_media_id = None
@@ -264,6 +284,7 @@ class StatementEditor(QWidget):
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_statement(self, statement_id: int, lang: str | None = None) -> None:
+        self.presence.watch(statement_id)
         self._runner.run(
             self._desk.statement,
             statement_id,
@@ -274,6 +295,7 @@ class StatementEditor(QWidget):
 
     def open_draft(self, draft: Draft) -> None:
         """Show a recovered draft over its statement's saved state, unsaved, to be saved."""
+        self.presence.watch(draft.statement_id)
         if draft.statement_id is None:
             self.detail = None
             self._new_id = draft.key.removeprefix("new:")
@@ -284,6 +306,8 @@ class StatementEditor(QWidget):
 
         def show(detail: StatementDetail) -> None:
             self._show_detail(detail, draft.lang)
+            # Typed on the version it was kept from: a save tells if someone saved since.
+            self._text_version = draft.base_version
             self._put_content(draft.content)
 
         self._runner.run(
@@ -328,6 +352,9 @@ class StatementEditor(QWidget):
         finally:
             self._filling = False
         self._baseline = _Baseline(content, self.tags.tags(), slug)
+        text = self.detail.texts.get(lang) if self.detail else None
+        self._text_version = text.version if text else 0
+        self._meta_version = self.detail.meta_version if self.detail else 0
         published = self.detail is not None and self.detail.published_at is not None
         self.slug.setReadOnly(published)
         self.slug.setToolTip(
@@ -340,6 +367,7 @@ class StatementEditor(QWidget):
         self.switcher.show_language(lang)
         self.autosave.saved()
         self._show_image_state()
+        self._show_workflow_state()
         self._set_state(self.tr("Saved") if statement_id is not None else self.tr("New statement"))
         self.languageChanged.emit(lang)
         self.statementLoaded.emit(statement_id)
@@ -419,31 +447,38 @@ class StatementEditor(QWidget):
 
     # Saving
 
-    def save(self, then: Callable[[], None] | None = None) -> None:
+    def save(
+        self,
+        then: Callable[[], None] | None = None,
+        *,
+        lead_image: NewValue[Path | None] | None = None,
+    ) -> None:
         """Make a revision of what is typed (if anything changed), then call `then`.
 
-        `then` is not called when the save fails: the caller stays on this text.
+        With `lead_image`, the image changes in the same save. `then` is not called when the
+        save fails: the caller stays on this text.
         """
         if then is not None:
             self._after_save.append(then)
         if self._saving:
             return
-        if not self.is_dirty():
+        if not self.is_dirty() and lead_image is None:
             self._run_after_save()
             return
         baseline = self._baseline
         content = self.content()
         tags = self.tags.tags()
         slug = self.slug.text().strip()
-        request = _SaveRequest(
+        new = self.statement_id is None
+        request = StatementSave(
             statement_id=self.statement_id,
             lang=self.lang,
-            content=content,
-            expected_version=self._version(),
-            tags=tags,
-            tags_changed=tags != baseline.tags,
-            slug=slug or None,
-            slug_changed=slug != baseline.slug,
+            content=content if new or self._content_changed() else None,
+            text_version=self._text_version,
+            meta_version=self._meta_version,
+            tags=tags if tags != baseline.tags else None,
+            slug=NewValue(slug or None) if slug != baseline.slug else None,
+            lead_image=lead_image,
             draft_key=self.draft_key,
         )
         self._saving = True
@@ -453,24 +488,41 @@ class StatementEditor(QWidget):
             _write,
             self._desk,
             request,
-            on_done=lambda detail: self._saved(request, detail),
+            on_done=lambda result: self._saved(request, slug, *result),
             on_error=lambda error: self._save_failed(baseline, error),
             serial=True,
         )
 
-    def _saved(self, request: _SaveRequest, detail: StatementDetail) -> None:
+    def _saved(
+        self, request: StatementSave, typed_slug: str, outcome: SaveOutcome, detail: StatementDetail
+    ) -> None:
         self._saving = False
         created = request.statement_id is None
         self.detail = detail
+        text = detail.texts.get(self.lang)
+        self._text_version = text.version if text else 0
+        self._meta_version = detail.meta_version
         self.autosave.saved()
-        if self.slug.text().strip() == (request.slug or ""):
+        if self.slug.text().strip() == (
+            request.slug.value or "" if request.slug else self._baseline.slug
+        ):
             # Only a slug the user did not touch meanwhile follows the one the core chose.
             self._filling = True
             self.slug.setText(detail.slug)
             self._filling = False
             self._baseline = replace(self._baseline, slug=detail.slug)
+        if detail.lead_media_id != self.lead_media_id:
+            self.lead_media_id = detail.lead_media_id
+            self._show_image_state()
+            self._load_thumbnail()
+            self.contentEdited.emit()
+        if created:
+            self.presence.watch(detail.id)
         self.switcher.set_present(set(detail.texts), detail.source_lang)
+        self._show_workflow_state()
         self._set_state(self.tr("Unsaved changes") if self.is_dirty() else self.tr("Saved"))
+        if outcome.voided:
+            self.approvalsVoided.emit(list(outcome.voided))
         self.statementSaved.emit(detail.id, created)
         if created:
             self.statementLoaded.emit(detail.id)
@@ -483,8 +535,62 @@ class StatementEditor(QWidget):
         self._set_state(self.tr("Not saved"))
         # Whatever went wrong, the typing is at least in the recovery store.
         self.autosave.flush()
+        if isinstance(error, TextConflict | StatementConflict):
+            self._offer_conflict(error)
+            return
         message = str(error) if isinstance(error, PressDeskError) else repr(error)
         self.saveFailed.emit(message)
+
+    def _offer_conflict(self, error: TextConflict | StatementConflict) -> None:
+        dialog = ConflictDialog(
+            error, self.content(), self.tags.tags(), self.slug.text().strip(), self.timezone, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._conflict_decided(error, dialog.choice))
+        dialog.open()
+        self.conflictShown.emit(dialog)
+
+    def _conflict_decided(self, error: TextConflict | StatementConflict, choice: Choice) -> None:
+        """Acts on the person's choice; afterwards the form builds on the version they chose,
+        so the next save does not meet the same conflict again."""
+        if choice is Choice.LATER:
+            self.saveFailed.emit(str(error))
+            return
+        if isinstance(error, TextConflict):
+            theirs = error.theirs
+            self._text_version = theirs.version
+            if choice is Choice.KEEP_MINE:
+                self.save()
+            elif choice is Choice.TAKE_THEIRS:
+                self._baseline = replace(self._baseline, content=theirs.content)
+                self._filling = True
+                self._put_fields(theirs.content)
+                self._filling = False
+                self._runner.run(self._desk.discard_draft, self.draft_key, serial=True)
+                self.autosave.saved()
+                self._edited()
+            else:
+                mine = self.content()
+                self._baseline = replace(self._baseline, content=theirs.content)
+                self._their_version = TheirVersionWindow(error, mine, self.timezone, self)
+                self._their_version.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                self._their_version.show()
+                self._edited()
+            return
+        theirs = error.theirs
+        self._meta_version = theirs.meta_version
+        if choice is Choice.KEEP_MINE:
+            self.save()
+            return
+        self._filling = True
+        self.tags.set_tags(theirs.tags)
+        self.slug.setText(theirs.slug)
+        self._filling = False
+        self._baseline = replace(self._baseline, tags=self.tags.tags(), slug=theirs.slug)
+        self.lead_media_id = theirs.lead_media_id
+        self._show_image_state()
+        self._load_thumbnail()
+        self._edited()
 
     def _run_after_save(self) -> None:
         callbacks, self._after_save = self._after_save, []
@@ -514,34 +620,72 @@ class StatementEditor(QWidget):
             self.tr("Images (*.jpg *.jpeg *.png *.webp *.gif)"),
         )
         if path:
-            self.save(then=lambda: self._set_lead_image(Path(path)))
+            self._set_lead_image(Path(path))
 
     def _set_lead_image(self, path: Path | None) -> None:
-        statement_id = self.statement_id
-        if statement_id is None:
-            self.saveFailed.emit(
-                self.tr("Save the statement (it needs a title) before adding an image.")
-            )
+        """Changes the lead image, saving what is typed with it in the same save."""
+        if self.statement_id is None and not self.title.text().strip():
+            self.saveFailed.emit(self.tr("Give the statement a title before adding an image."))
             return
+        self.save(lead_image=NewValue(path))
 
-        def done(media_id: int | None) -> None:
-            self.lead_media_id = media_id
-            self._show_image_state()
-            self._load_thumbnail()
-            self.contentEdited.emit()
+    def _may_edit_text(self) -> bool:
+        actor = self._desk.actor
+        if self.detail is None:
+            return actor.may(Action.CREATE)
+        source = self.lang == self.detail.source_lang
+        return actor.may(Action.EDIT_SOURCE if source else Action.EDIT_TRANSLATION)
 
-        self._runner.run(
-            self._desk.set_lead_image,
-            statement_id,
-            path,
-            on_done=done,
-            on_error=lambda error: self.saveFailed.emit(str(error)),
-            serial=True,
+    def _apply_editability(self) -> None:
+        """Fields are read-only while someone else holds the statement, or for a language the
+        person's roles do not let them edit (they can still read it and comment)."""
+        holding = self.presence.holding
+        text_ok = holding and self._may_edit_text()
+        meta_ok = holding and (
+            self._desk.actor.may(Action.CREATE if self.detail is None else Action.EDIT_STATEMENT)
         )
+        for field in (self.title, self.caption):
+            field.setReadOnly(not text_ok)
+        for edit in (self.lead, self.body):
+            edit.setReadOnly(not text_ok)
+        self.letters.setEnabled(text_ok)
+        published = self.detail is not None and self.detail.published_at is not None
+        self.slug.setReadOnly(not meta_ok or published)
+        self.tags.setReadOnly(not meta_ok)
+        self.choose_image.setEnabled(meta_ok)
+        self.remove_image.setEnabled(meta_ok and self.lead_media_id is not None)
+        if holding and not self._may_edit_text():
+            who = (
+                self.tr("writers and editors")
+                if self.detail is not None and self.lang == self.detail.source_lang
+                else self.tr("translators and editors")
+            )
+            self.read_only_note.setText(
+                self.tr("You can read and comment on this text; {who} edit it.").format(who=who)
+            )
+            self.read_only_note.show()
+        else:
+            self.read_only_note.hide()
+            self.read_only_note.clear()
+
+    def _show_workflow_state(self) -> None:
+        """ "In review · TG approved · RU changed after approval" above the title."""
+        detail = self.detail
+        if detail is None:
+            self.state_line.setText(self.tr("New statement (draft)"))
+            return
+        parts = [status_label(detail.status)]
+        if detail.status is Status.SCHEDULED and detail.scheduled_at is not None:
+            when = detail.scheduled_at.astimezone(ZoneInfo(self.timezone))
+            parts[0] += f" {when:%Y-%m-%d %H:%M}"
+        for lang in self.languages:
+            text = detail.texts.get(lang)
+            state = text.state if text else LangState.MISSING
+            parts.append(f"{lang.upper()} {lang_state_label(state)}")
+        self.state_line.setText(" · ".join(parts))
 
     def _show_image_state(self) -> None:
-        self.remove_image.setEnabled(self.lead_media_id is not None)
-        self.caption.setEnabled(True)
+        self._apply_editability()
         if self.lead_media_id is None:
             self.image_label.setPixmap(QPixmap())
             self.image_label.setText(self.tr("No lead image"))

@@ -8,6 +8,7 @@ from app.core.content import TextContent
 from app.core.desk import Desk
 from app.core.errors import NotFoundError
 from app.core.recovery import Draft
+from app.core.saving import StatementSave
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +36,17 @@ def drafts_to_offer(desk: Desk) -> list[RecoveredDraft]:
 
 
 def restore_draft(desk: Desk, draft: Draft) -> int:
-    """Save the draft as a new revision (over the version it was typed on) and forget it.
+    """Save the draft as a new revision (over the version it was typed on) and forget it,
+    in one save.
 
     Raises ConflictError when the text was saved by someone else since; the draft is kept.
     """
-    if draft.statement_id is None or not desk.statement_exists(draft.statement_id):
-        statement_id = desk.create(draft.lang, draft.content)
-    else:
-        statement_id = draft.statement_id
-        desk.save(statement_id, draft.lang, draft.content, draft.base_version)
-    desk.discard_draft(draft.key)
-    return statement_id
+    gone = draft.statement_id is None or not desk.statement_exists(draft.statement_id)
+    request = StatementSave(
+        None if gone else draft.statement_id,
+        draft.lang,
+        content=draft.content,
+        text_version=0 if gone else draft.base_version,
+        draft_key=draft.key,
+    )
+    return desk.save_statement(request).statement_id

@@ -24,8 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.core.approvals import LangState
 from app.core.desk import Desk
-from app.core.listing import LangState, SortKey, StatementFilter, StatementRow
+from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.models import Status
 from app.ui.tasks import TaskRunner
 
@@ -38,6 +39,8 @@ LANG_BADGES: dict[LangState, str] = {
     LangState.MISSING: "·",
     LangState.IN_PROGRESS: "✎",
     LangState.NEEDS_UPDATE: "⟳",
+    LangState.SENT_BACK: "↩",
+    LangState.CHANGED: "Δ",
     LangState.APPROVED: "✓",
 }
 
@@ -62,6 +65,8 @@ def lang_state_label(state: LangState) -> str:
         LangState.MISSING: _tr("missing"),
         LangState.IN_PROGRESS: _tr("in progress"),
         LangState.NEEDS_UPDATE: _tr("needs update"),
+        LangState.SENT_BACK: _tr("sent back"),
+        LangState.CHANGED: _tr("changed after approval"),
         LangState.APPROVED: _tr("approved"),
     }[state]
 
@@ -87,6 +92,8 @@ _STATE_COLOURS = {
     LangState.MISSING: QColor("#9e9e9e"),
     LangState.IN_PROGRESS: QColor("#b26a00"),
     LangState.NEEDS_UPDATE: QColor("#c62828"),
+    LangState.SENT_BACK: QColor("#c62828"),
+    LangState.CHANGED: QColor("#6a1b9a"),
     LangState.APPROVED: QColor("#2e7d32"),
 }
 
@@ -363,7 +370,13 @@ class StatementListModel(QAbstractTableModel):
         if key != "languages":
             return None
         states = set(row.languages.values())
-        for state in (LangState.NEEDS_UPDATE, LangState.MISSING, LangState.IN_PROGRESS):
+        for state in (
+            LangState.SENT_BACK,
+            LangState.NEEDS_UPDATE,
+            LangState.CHANGED,
+            LangState.MISSING,
+            LangState.IN_PROGRESS,
+        ):
             if state in states:
                 return QBrush(_STATE_COLOURS[state])
         return QBrush(_STATE_COLOURS[LangState.APPROVED])

@@ -2,7 +2,7 @@
 source, language, renderer version and HTML, checked before the body is published
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0011
 Create Date: 2026-12-04 06:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,230 @@
+"""Publishing at the set minute: all required languages or none, exactly once however many
+publishers try, failures recorded where people look, and missed minutes handled by policy."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.core import calendar, live, publishing, workflow
+from app.core.db import Database
+from app.core.errors import PressDeskError
+from app.core.models import AuditEvent, PublishedRevision, Revision, Statement, Status
+from app.core.saving import StatementSave
+from app.core.settings import load_settings, save_settings
+from app.core.sqltypes import utcnow
+from tests.core import concurrent_publishers
+from tests.core.conftest import Office
+from tests.core.test_workflow import EN, RU, drafted, save, version
+
+
+def scheduled(db: Database, office: Office, at) -> int:
+    sid = drafted(db, office)
+    with db.transaction() as s:
+        workflow.submit(s, sid, office.writer)
+        workflow.approve(s, sid, None, office.editor)
+        workflow.schedule(s, sid, office.editor, at, now=at - timedelta(hours=1))
+    return sid
+
+
+def status(db: Database, sid: int) -> Statement:
+    with db.reading() as s:
+        return s.get(Statement, sid)
+
+
+def test_due_statements_go_out_with_their_pins(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    assert publishing.publish_due(db, now=at - timedelta(seconds=1)).published == []
+    run = publishing.publish_due(db, now=at)
+    assert [o.statement_id for o in run.published] == [sid] and run.ok
+    st = status(db, sid)
+    assert st.status is Status.PUBLISHED and st.published_at == at
+    with db.reading() as s:
+        pins = dict(s.execute(select(PublishedRevision.lang, PublishedRevision.revision_id)).all())
+        assert set(pins) == {"tg", "ru", "en"}
+        assert s.scalar(select(func.count()).where(live.live_at(at))) == 1
+        (event,) = s.scalars(select(AuditEvent).where(AuditEvent.action == "workflow.published"))
+        assert event.user_id == office.editor  # on behalf of the editor who scheduled it
+
+
+def test_a_later_edit_stays_off_the_site_until_approved(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    with db.reading() as s:
+        before = s.get(PublishedRevision, (sid, "ru")).revision_id
+    save(
+        db,
+        office.translator,
+        StatementSave(
+            sid, "ru", content=replace(RU, lead="Правка."), text_version=version(db, sid, "ru")
+        ),
+    )
+    with db.reading() as s:
+        assert s.get(PublishedRevision, (sid, "ru")).revision_id == before
+    with db.transaction() as s:
+        workflow.approve(s, sid, ["ru"], office.editor)
+    with db.reading() as s:
+        pinned = s.get(Revision, s.get(PublishedRevision, (sid, "ru")).revision_id)
+        assert pinned.lead == "Правка."
+    assert status(db, sid).status is Status.PUBLISHED
+
+
+def test_all_languages_or_none(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    # A second before the minute, the English approval is voided by an edit.
+    save(
+        db,
+        office.translator,
+        StatementSave(
+            sid, "en", content=replace(EN, lead="Changed."), text_version=version(db, sid, "en")
+        ),
+    )
+    run = publishing.publish_due(db, now=at)
+    assert run.published == [] and not run.ok
+    (failure,) = run.failed
+    assert "en is not approved" in failure.reason
+    st = status(db, sid)
+    assert st.status is Status.SCHEDULED and "en is not approved" in st.publish_error
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(PublishedRevision)) == 0
+        (entry,) = calendar.entries(
+            s,
+            at - timedelta(days=1),
+            at + timedelta(days=1),
+            at,
+            ("tg", "ru", "en"),
+            ("tg", "ru", "en"),
+        )
+        assert entry.mark is calendar.Mark.FAILED and not entry.ready
+    # The next run does not say it again; once approved, it goes out.
+    publishing.publish_due(db, now=at + timedelta(minutes=1))
+    with db.reading() as s:
+        failures = s.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "publish.failed")
+        )
+    assert failures == 1
+    with db.transaction() as s:
+        workflow.approve(s, sid, ["en"], office.editor)
+    assert [
+        o.statement_id for o in publishing.publish_due(db, now=at + timedelta(minutes=2)).published
+    ] == [sid]
+    assert status(db, sid).publish_error is None
+
+
+def test_a_failed_export_puts_the_statement_back(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+
+    def broken_export() -> None:
+        raise PressDeskError("the export folder /srv/site does not exist")
+
+    run = publishing.publish_due(db, now=at, export=broken_export)
+    assert run.published == [] and run.export_error
+    assert "the export failed: the export folder /srv/site does not exist" in run.failed[0].reason
+    st = status(db, sid)
+    assert st.status is Status.SCHEDULED and st.published_at is None
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).where(live.live_at(at))) == 0
+
+
+@pytest.mark.parametrize("policy", ["publish", "wait"])
+def test_missed_minutes_follow_the_office_policy(db: Database, office: Office, policy: str) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    with db.transaction() as s:
+        save_settings(s, replace(load_settings(s), overdue_policy=policy))
+    later = at + timedelta(hours=3)  # the office was closed
+    with db.reading() as s:
+        assert calendar.overdue(s, later) == [sid]
+    run = publishing.publish_due(db, now=later)
+    if policy == "publish":
+        assert [o.statement_id for o in run.published] == [sid]
+        with db.reading() as s:
+            event = s.scalar(
+                select(AuditEvent.details).where(AuditEvent.action == "workflow.published")
+            )
+        assert '"delay_seconds": 10800' in event
+    else:
+        assert run.published == [] and [o.statement_id for o in run.overdue] == [sid]
+        assert status(db, sid).status is Status.SCHEDULED
+
+
+def test_next_due_is_the_next_minute_or_expiry(db: Database, office: Office) -> None:
+    now = utcnow()
+    first = scheduled(db, office, now + timedelta(minutes=30))
+    scheduled(db, office, now + timedelta(minutes=10))
+    with db.reading() as s:
+        assert publishing.next_due(s, now) == now + timedelta(minutes=10)
+    publishing.publish_due(db, now=now + timedelta(minutes=30))
+    with db.transaction() as s:
+        s.get(Statement, first).expires_at = now + timedelta(hours=1)
+    with db.reading() as s:
+        assert publishing.next_due(s, now + timedelta(minutes=31)) == now + timedelta(hours=1)
+        assert s.scalar(select(func.count()).where(live.live_at(now + timedelta(minutes=59)))) == 2
+        assert s.scalar(select(func.count()).where(live.live_at(now + timedelta(hours=2)))) == 1
+
+
+@pytest.mark.slow
+def test_concurrent_publishers_publish_each_statement_once(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=5)
+    ids = [scheduled(db, office, at) for _ in range(12)]
+    context = multiprocessing.get_context("spawn")
+    workers = 3
+    barrier = context.Barrier(workers)
+    results = context.Queue()
+    url = db.url.render_as_string(hide_password=False)
+    processes = [
+        context.Process(target=concurrent_publishers.run, args=(url, at, barrier, results))
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=300) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+        assert process.exitcode == 0
+    published = Counter(sid for ids_, _ in outcomes for sid in ids_)
+    assert published == Counter(ids), outcomes
+    assert [reason for _, reasons in outcomes for reason in reasons] == []
+    with db.reading() as s:
+        events = Counter(
+            s.scalars(
+                select(AuditEvent.statement_id).where(AuditEvent.action == "workflow.published")
+            )
+        )
+    assert events == Counter(ids)
+
+
+def test_a_correction_needs_every_published_language(db: Database, office: Office) -> None:
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    with (
+        pytest.raises(workflow.WorkflowError, match="only a published statement"),
+        db.transaction() as s,
+    ):
+        workflow.correct(s, sid, office.editor, {"tg": "Ислоҳ."})
+    publishing.publish_due(db, now=at)
+    with (
+        pytest.raises(workflow.WorkflowError, match="write it in en, ru too"),
+        db.transaction() as s,
+    ):
+        workflow.correct(s, sid, office.editor, {"tg": "Ислоҳ."})
+    with pytest.raises(PressDeskError, match="only editors"), db.transaction() as s:
+        workflow.correct(s, sid, office.writer, {"tg": "x", "ru": "x", "en": "x"})
+    with db.transaction() as s:
+        workflow.correct(
+            s,
+            sid,
+            office.editor,
+            {"tg": "Сана ислоҳ шуд.", "ru": "Исправлена дата.", "en": "The date was corrected."},
+        )
