@@ -52,9 +52,29 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--count", type=int, default=200, help="how many statements (default 200)")
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same content)")
 
-    imp = sub.add_parser("import", help="import Markdown files with Hugo or Pelican front matter")
+    imp = sub.add_parser(
+        "import", help="import Markdown files (Hugo or Pelican) and Word drafts (.docx)"
+    )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    imp.add_argument("--lang", help="language of files that name none (default: office default)")
+    imp.add_argument(
+        "--lang", help="office language of files that name none (default: office default)"
+    )
+    imp.add_argument(
+        "--date-from-file",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="date published files that have no date by their modification time "
+        "(default: for Pelican files only)",
+    )
+    imp.add_argument(
+        "--update-matching",
+        action="store_true",
+        help="let a file imported for the first time update the statement made in the app "
+        "that has its address (each one is listed)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="list what would be imported; change nothing"
+    )
 
     export = sub.add_parser("export", help="write the static website of published statements")
     export.add_argument("--out", required=True, type=Path, metavar="DIR")
@@ -249,17 +269,39 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     db = _open(args, brings_content=True, writes="import")
     try:
-        result = import_paths(db, args.paths, default_lang=args.lang)
+        result = import_paths(
+            db,
+            args.paths,
+            actor_id=_desk(args, db).actor.id,
+            default_lang=args.lang,
+            date_from_file=args.date_from_file,
+            update_matching=args.update_matching,
+            dry_run=args.dry_run,
+            progress=_progress_printer(),
+        )
     finally:
         db.close()
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
-    print(
-        f"imported {result.created} new and {result.updated} updated statements, "
-        f"{result.unchanged} unchanged, {len(result.errors)} files failed"
-    )
+    if args.dry_run:
+        for item in result.statements:
+            if item.outcome == "new":
+                print(f"would create {item.slug}: {', '.join(item.files)}")
+            elif item.outcome == "update":
+                print(f"would update statement {item.statement_id}: {', '.join(item.files)}")
+        print(
+            f"dry run: {result.created} new and {result.updated} existing statements, "
+            f"{len(result.errors)} files failed; nothing was changed"
+        )
+    else:
+        print(
+            f"imported {result.created} new and {result.updated} updated statements, "
+            f"{result.unchanged} unchanged, {len(result.errors)} files failed"
+        )
     return EXIT_USER_ERROR if result.errors else EXIT_OK
 
 

@@ -6,6 +6,8 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
+from app.core.hygiene import clean_line, clean_text
+
 
 @dataclass(frozen=True, slots=True)
 class TextContent:
@@ -15,16 +17,20 @@ class TextContent:
     image_caption: str = ""
 
     def normalized(self) -> TextContent:
-        """NFC, LF line endings and no trailing blanks on the title: what gets stored."""
+        """What gets stored: NFC, only characters XML can carry, LF line breaks (spaces in
+        the one-line title and caption), and no blanks around title, lead and caption."""
 
-        def norm(value: str) -> str:
-            return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+        def text(value: str) -> str:
+            return unicodedata.normalize("NFC", clean_text(value))
+
+        def line(value: str) -> str:
+            return unicodedata.normalize("NFC", clean_line(value)).strip()
 
         return TextContent(
-            title=norm(self.title).strip(),
-            lead=norm(self.lead).strip(),
-            body=norm(self.body),
-            image_caption=norm(self.image_caption).strip(),
+            title=line(self.title),
+            lead=text(self.lead).strip(),
+            body=text(self.body),
+            image_caption=line(self.image_caption),
         )
 
     @property

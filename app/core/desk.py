@@ -46,6 +46,7 @@ from app.core.statements import RevisionInfo
 
 if TYPE_CHECKING:
     from app.core.export.run import ExportReport
+    from app.core.importing.importer import ImportResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,4 +469,26 @@ class Desk:
             start="spawn",
             actor_id=self.actor.id or None,
             allow_shrink=allow_shrink,
+        )
+
+    def import_files(
+        self,
+        paths: list[Path],
+        *,
+        default_lang: str | None = None,
+        update_matching: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Markdown files and Word drafts into statements, as this person (see importer)."""
+        from app.core.importing.importer import import_paths
+
+        return import_paths(
+            self.db,
+            paths,
+            default_lang=default_lang,
+            actor_id=self.actor.id,
+            update_matching=update_matching,
+            progress=progress,
+            cancelled=cancelled,
         )

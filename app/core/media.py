@@ -15,8 +15,12 @@ from sqlalchemy.orm import Session, undefer
 from app.core.db import Database
 from app.core.errors import NotFoundError, PressDeskError
 from app.core.models import Media
+from app.core.safe_read import UnreadableFile, read_limited
 
 MAX_IMAGE_BYTES = 40 * 1024 * 1024
+# Pillow's own threshold (about 89 million pixels, a 9,500-pixel square); it only warns
+# below twice that.
+MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
 _FORMATS = {
     "PNG": ("png", "image/png"),
     "JPEG": ("jpg", "image/jpeg"),
@@ -47,11 +51,15 @@ class MediaStore:
         existing = session.scalar(select(Media).where(Media.sha256 == sha))
         if existing is not None:
             return existing
+        name = original_name or "image"
         try:
             with Image.open(io.BytesIO(data)) as image:
+                _check_pixels(image.size, name)
                 image.verify()
             with Image.open(io.BytesIO(data)) as image:
                 kind, size = image.format, image.size
+        except Image.DecompressionBombError as error:
+            raise PressDeskError(f"{name} has too many pixels to be a photo") from error
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
             raise PressDeskError(f"{original_name or 'file'} is not a readable image") from error
         if kind not in _FORMATS:
@@ -74,10 +82,11 @@ class MediaStore:
         return media
 
     def add_file(self, session: Session, path: Path) -> Media:
+        """Stores the image file ``path``; its size is checked before a byte is read."""
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise PressDeskError(f"cannot read {path}: {error.strerror}") from error
+            data = read_limited(path, MAX_IMAGE_BYTES, "image")
+        except UnreadableFile as error:
+            raise PressDeskError(f"{path.name}: {error}") from error
         return self.add(session, data, path.name)
 
     def read(self, session: Session, media_id: int) -> bytes:
@@ -119,6 +128,12 @@ class MediaStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _check_pixels(size: tuple[int, int], name: str) -> None:
+    """Refuses what Pillow only warns about: an image whose pixels would take gigabytes."""
+    if size[0] * size[1] > MAX_IMAGE_PIXELS:
+        raise PressDeskError(f"{name} has too many pixels to be a photo ({size[0]}×{size[1]})")
 
 
 def resized(data: bytes, width: int) -> bytes:

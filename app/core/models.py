@@ -168,6 +168,9 @@ class Statement(Base):
     # Why publishing at the scheduled minute failed, and when (None: it did not fail).
     publish_error: Mapped[str | None] = mapped_column(Text)
     publish_failed_at: Mapped[datetime | None]
+    # Published but unlisted (Pelican's "Status: hidden"): its pages exist at their
+    # addresses, and no index, feed, tag page, sidebar or sitemap shows it (visibility.py).
+    hidden: Mapped[bool] = mapped_column(default=False)
 
     texts: Mapped[list[StatementText]] = relationship(
         back_populates="statement", order_by="StatementText.lang"
@@ -175,6 +178,25 @@ class Statement(Base):
     lead_media: Mapped[Media | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary="statement_tags", order_by="Tag.name")
     created_by: Mapped[User | None] = relationship()
+
+
+class ImportOrigin(Base):
+    """A file a statement was imported from, by which importing it again finds the statement.
+
+    ``path`` is the file's path inside the folder imported, led by that folder's name
+    (``content/posts/a.md``); ``key`` is the translation key or slug the file gave, if any.
+    """
+
+    __tablename__ = "import_origins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(1000), unique=True)
+    lang: Mapped[LangCode]
+    key: Mapped[str | None] = mapped_column(String(300), index=True)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class StatementText(Base):

@@ -117,6 +117,7 @@ class PreviewRenderer:
             lead_size=(media.width, media.height) if media else None,
             tags=tuple(sorted(set(tags))),
             path=current.path if current else layout.article_path(lang, when, slug),
+            listed=current.listed if current else True,
         )
         plan = SitePlan(
             settings,

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.core.content import TextContent
+from app.core.hygiene import clean_text
 from app.core.models import RecoveryDraft
 from app.core.sqltypes import utcnow
 
@@ -49,8 +50,9 @@ def keep(
     row.statement_id = statement_id
     row.lang = lang
     row.base_version = base_version
-    row.title, row.lead = content.title, content.lead
-    row.body, row.image_caption = content.body, content.image_caption
+    # Typing as it is, less what no database or page may hold.
+    row.title, row.lead = clean_text(content.title), clean_text(content.lead)
+    row.body, row.image_caption = clean_text(content.body), clean_text(content.image_caption)
     row.saved_at = utcnow()
 
 

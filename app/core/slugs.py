@@ -65,6 +65,9 @@ _CYRILLIC = {
 _APOSTROPHES = re.compile(r"['`ʼʻ‘’]")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# An address kept as another site gave it ("python-on-mac-osx-10.8", "Annual_Report"):
+# ASCII letters, digits, "-", "_" and ".", never starting with a dot.
+_KEPT_SLUG = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 
 # Windows refuses these as a file's stem whatever the extension and letter case.
 # COM0/LPT0 and the superscript variants are in Microsoft's current list too.
@@ -131,13 +134,28 @@ def portable_file_stem(slug: str) -> str:
     slugs never contain ``_`` this cannot collide with another slug. Anything else is slugified
     first. Raises ``ValueError`` when nothing usable is left.
     """
-    stem = slug if _SLUG.fullmatch(slug) else slugify(slug, FILE_STEM_MAX_LENGTH)
+    stem = (
+        slug if _SLUG.fullmatch(slug) or is_safe_slug(slug) else slugify(slug, FILE_STEM_MAX_LENGTH)
+    )
     stem = _cut(stem, FILE_STEM_MAX_LENGTH)
     if not stem:
         raise ValueError(f"{slug!r} has no characters usable in a file name")
     if stem.upper() in _WINDOWS_RESERVED:
         stem += _RESERVED_SUFFIX
     return stem
+
+
+def is_safe_slug(slug: str, max_length: int = DEFAULT_MAX_LENGTH) -> bool:
+    """Tell whether ``slug`` can be a page's address as it is, on the web and on every disk.
+
+    Letters, digits, ``-``, ``_`` and ``.`` (not first), at most ``max_length`` of them,
+    and no Windows device name, even with the ``_`` :func:`portable_file_stem` adds to
+    one: ``con`` and ``con_`` are both refused, so no kept slug can share a file with a
+    slug made from a title.
+    """
+    if len(slug) > max_length or not _KEPT_SLUG.fullmatch(slug):
+        return False
+    return slug.split(".", 1)[0].rstrip("_").upper() not in _WINDOWS_RESERVED
 
 
 def is_portable_file_stem(name: str) -> bool:

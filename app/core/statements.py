@@ -14,6 +14,7 @@ from app.core import audit, related, search, validation
 from app.core.conflicts import StatementConflict, TextConflict, TheirStatement, TheirText
 from app.core.content import TextContent
 from app.core.errors import ConflictError, NotFoundError, PressDeskError
+from app.core.hygiene import clean_line
 from app.core.models import (
     AuditEvent,
     Revision,
@@ -338,7 +339,13 @@ def claim_meta_version(session: Session, statement: Statement, expected: int) ->
 def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[str]) -> bool:
     """Replaces the statement's tags, creating tags that do not exist yet; False (and
     nothing written) when they are the tags it has."""
-    wanted = sorted({validation.check_text(n, "a tag").strip() for n in names if n.strip()})
+    wanted = sorted(
+        {
+            name
+            for name in (clean_line(validation.check_text(n, "a tag")).strip() for n in names)
+            if name
+        }
+    )
     statement = get_statement(session, statement_id)
     if wanted == sorted(t.name for t in statement.tags):
         return False

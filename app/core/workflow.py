@@ -503,6 +503,44 @@ def correct(
     return correction.id
 
 
+def publish_imported(
+    session: Session,
+    statement_id: int,
+    actor_id: int | None,
+    published_at: datetime,
+    *,
+    hidden: bool = False,
+) -> bool:
+    """A migration: a statement imported from a site where it was published goes on as it
+    was there, its texts approved by the importing admin (their words were public already).
+
+    Only an admin may; anyone else's import stays a draft, and this returns False.
+    """
+    try:
+        user = require(session, actor_id, Action.IMPORT_PUBLISHED)
+    except PermissionDenied:
+        return False
+    statement = get_statement(session, statement_id)
+    now = utcnow()
+    states = list(_states(session, statement_id).values())
+    for state in states:
+        _record_decision(session, state, Decision.APPROVED, user, "imported as published", now)
+    _pin(session, statement_id, states, now)
+    statement.status = Status.PUBLISHED
+    statement.published_at = published_at
+    statement.hidden = hidden
+    audit.record(
+        session,
+        "import.published",
+        user.id,
+        statement_id,
+        published_at=published_at.isoformat(),
+        hidden=hidden,
+        hashes=_hashes({s.lang: s for s in states}),
+    )
+    return True
+
+
 def after_text_edit(
     session: Session,
     statement: Statement,

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.ui_settings = ui_settings or UiSettings()
         self._export_dialog: QDialog | None = None
+        self._import_dialog: QDialog | None = None
         self.preferences = self.ui_settings.preferences()
         self.office = desk.settings()
         self.setWindowTitle(f"{WINDOW_TITLE}[*]")
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             self.tr("E&xport website…"), ["Ctrl+Shift+X"], self.open_export
         )
+        self.import_action = self._action(self.tr("&Import…"), ["Ctrl+Shift+O"], self.open_import)
         self.quit_action = self._action(self.tr("&Close"), ["Ctrl+Q"], self.close)
         self.undo_action = self._action(
             self.tr("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
@@ -193,7 +195,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.save_action, self.image_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
+        file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -343,6 +345,21 @@ class MainWindow(QMainWindow):
                 lambda summary: self.statusBar().showMessage(summary, 10000)
             )
         self.editor.save(then=self._export_dialog.show)
+
+    def open_import(self) -> None:
+        """Offer to import files; the list loads again when statements came in."""
+        if self._import_dialog is None:
+            from app.ui.import_dialog import ImportDialog
+
+            dialog = ImportDialog(self.desk, self.runner, self)
+            dialog.imported.connect(self._list_changed_elsewhere)
+            self._import_dialog = dialog
+        self._import_dialog.show()
+
+    def _list_changed_elsewhere(self) -> None:
+        self.list.model.reload()
+        self._load_tag_filter()
+        self.editor.load_known_tags()
 
     def open_linked_statement(self, lang: str, slug: str) -> None:
         """A link in the preview: another language of this statement, or a statement listed."""

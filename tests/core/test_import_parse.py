@@ -39,7 +39,9 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_discover_finds_pages_in_path_order_and_skips_what_hugo_would_not_publish() -> None:
-    found = [c.path.relative_to(DATA).as_posix() for c in discover([DATA / "hugo", PELICAN])]
+    found = [
+        c.path.relative_to(DATA).as_posix() for c in discover([DATA / "hugo", PELICAN]).candidates
+    ]
     assert found == [
         "hugo/posts/bom-crlf.md",
         "hugo/posts/budget-2024/index.md",
@@ -58,7 +60,8 @@ def test_discover_finds_pages_in_path_order_and_skips_what_hugo_would_not_publis
 
 def test_discover_reads_bundle_slug_and_language_from_names() -> None:
     by_name = {
-        c.path.relative_to(HUGO).as_posix(): (c.bundle_slug, c.lang) for c in discover([HUGO])
+        c.path.relative_to(HUGO).as_posix(): (c.bundle_slug, c.lang)
+        for c in discover([HUGO]).candidates
     }
     assert by_name["budget-2024/index.md"] == ("budget-2024", None)
     assert by_name["budget-2024/index.ru.md"] == ("budget-2024", "ru")
@@ -68,30 +71,32 @@ def test_discover_reads_bundle_slug_and_language_from_names() -> None:
 
 def test_discover_lists_each_file_once_and_keeps_the_order_given() -> None:
     release = HUGO / "press" / "release.md"
-    found = discover([release, HUGO / "press", release])
+    found = discover([release, HUGO / "press", release]).candidates
     assert [c.path.name for c in found] == ["release.md", "release.ru.md"]
-    found = discover([PELICAN / "statement-tg.md", HUGO / "press"])
+    found = discover([PELICAN / "statement-tg.md", HUGO / "press"]).candidates
     assert [c.path.name for c in found] == ["statement-tg.md", "release.md", "release.ru.md"]
 
 
 def test_discover_order_does_not_depend_on_creation_order(tmp_path: Path) -> None:
     for name in ["b/z.md", "b/a.markdown", "a.md", "c.MD", "notes.txt", "b/a/y.md"]:
         write(tmp_path, name, "Title: x\n")
-    found = [c.path.relative_to(tmp_path).as_posix() for c in discover([tmp_path])]
+    found = [c.path.relative_to(tmp_path).as_posix() for c in discover([tmp_path]).candidates]
     assert found == ["a.md", "b/a/y.md", "b/a.markdown", "b/z.md", "c.MD"]
-    assert [c.path for c in discover([tmp_path])] == [c.path for c in discover([tmp_path])]
+    assert [c.path for c in discover([tmp_path]).candidates] == [
+        c.path for c in discover([tmp_path]).candidates
+    ]
 
 
 def test_discover_takes_a_named_file_whatever_its_extension(tmp_path: Path) -> None:
     note = write(tmp_path, "statement.txt", "Title: x\n")
-    assert [c.path for c in discover([note])] == [note]
+    assert [c.path for c in discover([note]).candidates] == [note]
 
 
 def test_discover_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
-    with pytest.raises(ImportFileError) as caught:
-        discover([missing])
-    assert str(caught.value) == f"{missing}: no such file or folder"
+    found = discover([missing, HUGO / "press"])
+    assert [str(e) for e in found.errors] == [f"{missing}: no such file or folder"]
+    assert [c.path.name for c in found.candidates] == ["release.md", "release.ru.md"]
 
 
 @pytest.mark.parametrize(
@@ -123,7 +128,13 @@ def test_hugo_yaml_front_matter() -> None:
     assert doc.tags == ("Economy", "Foreign policy")  # categories ignored, repeat dropped
     assert doc.lead == "The President addressed the nation on the economy."
     assert doc.body == "# Address\n\nThe text of the address."
-    assert (doc.lang, doc.slug, doc.draft, doc.is_translation) == ("en", None, False, False)
+    # Hugo's address for the page: the file's name.
+    assert (doc.lang, doc.slug, doc.draft, doc.is_translation) == (
+        "en",
+        "yaml-statement",
+        False,
+        False,
+    )
 
 
 def test_hugo_toml_front_matter_with_a_local_time_and_translation_key() -> None:
@@ -146,8 +157,8 @@ def test_unknown_keys_are_ignored(tmp_path: Path) -> None:
         "aliases: [/old/]\n---\nBody\n",
     )
     # Only the path (and the Hugo translation key made from it) may differ.
-    assert replace(parse(extra), path=plain, translation_key=None) == replace(
-        parse(plain), translation_key=None
+    assert replace(parse(extra), path=plain, translation_key=None, origin="") == replace(
+        parse(plain), translation_key=None, origin=""
     )
 
 
@@ -283,7 +294,8 @@ def test_body_images_in_every_markdown_form(tmp_path: Path) -> None:
         ("sub/b.png", root / "sub" / "b.png"),
         ("ref.png", root / "ref.png"),
     )
-    assert doc.missing_images == ("../outside.png",)
+    assert doc.missing_images == ()
+    assert doc.refused_images == ("../outside.png",)  # outside the folder imported
 
 
 def test_a_remote_lead_image_is_reported_as_not_imported(tmp_path: Path) -> None:
@@ -336,7 +348,10 @@ def test_decomposed_unicode_is_composed(tmp_path: Path) -> None:
         ),
         ("invalid-toml.md", "invalid TOML front matter at line 4, column 15: Unclosed array"),
         ("unclosed-yaml.md", "front matter opened with '---' on line 1 is never closed"),
-        ("missing-date.md", "missing date (only a draft may leave it out)"),
+        (
+            "missing-date.md",
+            "missing date: give one, or import with --date-from-file to date it from the file",
+        ),
         ("unknown-language.md", "unknown language 'xx'"),
         ("unquoted-boolean-title.md", "title must be text, not False (put it in quotes)"),
     ],
@@ -353,7 +368,7 @@ def test_bad_files_raise_one_line_naming_file_and_reason(name: str, reason: str)
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("---\ntitle: T\n---\n", "missing date (only a draft may leave it out)"),
+        ("---\ntitle: T\n---\n", "missing date: give one, or import with --date-from-file"),
         ("---\ndate: 2020-04-18\n---\n", "missing title"),
         ("---\ntitle:\ndate: 2020-04-18\n---\n", "missing title"),
         ("---\n- a\n- b\n---\n", "front matter is not a list of 'key: value' fields"),
@@ -391,7 +406,7 @@ def test_yaml_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
 def test_a_folder_or_unreadable_path_is_an_import_error(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError) as caught:
         parse(tmp_path)
-    assert caught.value.reason.startswith("cannot read the file")
+    assert caught.value.reason == "not a regular file (a folder, pipe or device)"
 
 
 def test_pelican_static_images_are_found_in_the_content_root(tmp_path: Path) -> None:
@@ -402,7 +417,8 @@ def test_pelican_static_images_are_found_in_the_content_root(tmp_path: Path) -> 
         "posts/2020/a.md",
         "Title: T\nDate: 2020-04-18\nImage: {static}/images/p.png\n\n![x]({attach}/images/q.png)\n",
     )
-    doc = parse(path)
+    (candidate,) = discover([tmp_path]).candidates
+    doc = parse_file(path, default_lang="en", office_tz=OFFICE_TZ, candidate=candidate)
     assert doc.lead_image == (tmp_path / "images" / "p.png").resolve()
     assert doc.missing_images == ("{attach}/images/q.png",)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.core.db import Database
-from app.core.importing.importer import import_paths
 from app.core.models import Media, Statement, Status
 from app.core.statements import current_revision
+from tests.core.conftest import import_as_admin
 
 DATA = Path(__file__).parent / "data" / "import"
 
@@ -21,7 +21,7 @@ def _statement(db: Database, slug: str) -> Statement:
 
 
 def test_pelican_translations_become_one_statement(db: Database) -> None:
-    result = import_paths(db, [DATA / "pelican" / "content"])
+    result = import_as_admin(db, [DATA / "pelican" / "content"])
     assert result.errors == []
     statement = _statement(db, "press-service-statement")
     with db.transaction() as s:
@@ -36,7 +36,7 @@ def test_pelican_translations_become_one_statement(db: Database) -> None:
 
 
 def test_hugo_bundle_images_and_warnings(db: Database, tmp_path: Path) -> None:
-    result = import_paths(db, [DATA / "hugo" / "posts"])
+    result = import_as_admin(db, [DATA / "hugo" / "posts"])
     assert result.errors == []
     assert any("lost.png" in w and "index.md" in w for w in result.warnings)
     budget = _statement(db, "budget-2024")
@@ -52,10 +52,10 @@ def test_hugo_bundle_images_and_warnings(db: Database, tmp_path: Path) -> None:
 
 
 def test_importing_twice_creates_no_duplicates(db: Database) -> None:
-    first = import_paths(db, [DATA / "hugo" / "posts", DATA / "pelican" / "content"])
+    first = import_as_admin(db, [DATA / "hugo" / "posts", DATA / "pelican" / "content"])
     with db.transaction() as s:
         count = s.scalar(select(func.count()).select_from(Statement))
-    second = import_paths(db, [DATA / "hugo" / "posts", DATA / "pelican" / "content"])
+    second = import_as_admin(db, [DATA / "hugo" / "posts", DATA / "pelican" / "content"])
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Statement)) == count
     assert first.created == count and second.created == 0
@@ -65,10 +65,10 @@ def test_importing_twice_creates_no_duplicates(db: Database) -> None:
 def test_changed_file_makes_a_new_revision(db: Database, tmp_path: Path) -> None:
     folder = tmp_path / "posts"
     shutil.copytree(DATA / "hugo" / "posts" / "press", folder)
-    import_paths(db, [folder])
+    import_as_admin(db, [folder])
     original = (folder / "release.md").read_text(encoding="utf-8")
     (folder / "release.md").write_text(original + "\nOne more paragraph.\n", encoding="utf-8")
-    result = import_paths(db, [folder])
+    result = import_as_admin(db, [folder])
     assert result.updated == 1
 
 
@@ -77,7 +77,7 @@ def test_bad_files_are_named_and_the_rest_imports(db: Database, tmp_path: Path) 
     shutil.copytree(DATA / "bad", folder)
     shutil.copy(DATA / "hugo" / "posts" / "yaml-statement.md", folder)
     shutil.copy(DATA / "hugo" / "posts" / "bom-crlf.md", folder)
-    result = import_paths(db, [folder, tmp_path / "does-not-exist"])
+    result = import_as_admin(db, [folder, tmp_path / "does-not-exist"])
     assert result.created == 2
     messages = "\n".join(result.errors)
     for name in (
@@ -89,7 +89,7 @@ def test_bad_files_are_named_and_the_rest_imports(db: Database, tmp_path: Path) 
     ):
         assert name in messages
     assert all("\n" not in e for e in result.errors)
-    bom = _statement(db, "windows-notepad-file")
+    bom = _statement(db, "bom-crlf")
     with db.transaction() as s:
         body = current_revision(s, bom.id, "tg").body
         assert "\r" not in body and "\ufeff" not in body

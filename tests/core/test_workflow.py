@@ -389,3 +389,31 @@ def test_audit_entries_filter_and_export_as_csv(db: Database, office: Office) ->
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert rows[0][:5] == ["id", "time_utc", "user", "name", "action"]
     assert len(rows) == 4 and rows[1][4] == "workflow.approved"
+
+
+def test_only_an_admin_imports_published_statements(db: Database, office: Office, tmp_path) -> None:
+    from app.core.approvals import language_states
+    from app.core.importing.importer import import_paths
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "visit.md").write_text(
+        "---\ntitle: Visit\ndate: 2021-03-04T10:00:00+05:00\ndraft: false\n---\nText.\n",
+        encoding="utf-8",
+    )
+    as_writer = import_paths(db, [tmp_path / "site"], default_lang="en", actor_id=office.writer)
+    assert as_writer.created == 1
+    assert any("only an admin imports published" in w for w in as_writer.warnings)
+    with db.reading() as s:
+        (statement,) = s.scalars(select(Statement))
+        assert statement.status is Status.DRAFT and statement.published_at is None
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "talk.md").write_text(
+        "---\ntitle: Talk\ndate: 2021-03-05\n---\nText.\n", encoding="utf-8"
+    )
+    import_paths(db, [tmp_path / "other"], default_lang="en", actor_id=office.admin)
+    with db.reading() as s:
+        talk = s.scalar(select(Statement).where(Statement.slug == "talk"))
+        assert talk.status is Status.PUBLISHED
+        # Its words were public already: approved as they stand, so no editor is asked.
+        assert language_states(s, [talk.id], ["en"])[talk.id]["en"] is LangState.APPROVED
+        assert review.review_queue(s, office.editor, frozenset({"editor"})).count == 0

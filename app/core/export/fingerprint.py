@@ -29,7 +29,7 @@ class Fingerprinter:
             digest.update(text.digest)
             digest.update(_digests(plan.related_texts(text)))
             digest.update(_digests(plan.by_statement[text.statement_id]))  # other languages
-            digest.update(repr([plan.tag_stems[tag] for tag in text.tags]).encode())
+            digest.update(repr([plan.tag_stems[tag] for tag in plan.shown_tags(text)]).encode())
             return digest.hexdigest()
         digest.update(_digests(page.items))
         if page.kind == "index":  # every index page lists the language's months

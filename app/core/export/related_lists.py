@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import changes
+from app.core import changes, visibility
 from app.core.models import (
     RelatedListCache,
     RelatedStatement,
@@ -40,6 +40,7 @@ def _signature(session: Session, lang: str, at: datetime, limit: int, shared: by
             Statement.scheduled_at,
             Statement.published_at,
             Statement.created_at,
+            visibility.listed(),
         )
         .join(Statement, Statement.id == StatementText.statement_id)
         .where(
@@ -48,8 +49,10 @@ def _signature(session: Session, lang: str, at: datetime, limit: int, shared: by
         )
         .order_by(StatementText.statement_id)
     )
-    for sid, content_hash, status, scheduled_at, published_at, created_at in rows:
-        due = status == Status.PUBLISHED or (scheduled_at is not None and scheduled_at <= at)
+    for sid, content_hash, status, scheduled_at, published_at, created_at, listed in rows:
+        due = listed and (
+            status == Status.PUBLISHED or (scheduled_at is not None and scheduled_at <= at)
+        )
         # The dates order equal scores (newest first), so they are inputs too.
         dates = f"{scheduled_at}:{published_at}:{created_at}"
         digest.update(f"{sid}:{content_hash}:{status}:{int(due)}:{dates};".encode())

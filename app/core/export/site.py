@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from app.core import visibility
 from app.core.export import layout
 from app.core.models import Media, Revision, Statement, StatementTag, StatementText, Status, Tag
 from app.core.render.dates import date_line, language_name, month_title
@@ -56,6 +57,7 @@ class PublishedText:
     lead_size: tuple[int, int] | None
     tags: tuple[str, ...]
     path: str
+    listed: bool = True  # see app.core.visibility
     # A digest of all the above, for fingerprints of the pages that show the text.
     digest: bytes = field(init=False, repr=False, compare=False)
 
@@ -76,6 +78,7 @@ class PublishedText:
             self.lead_size,
             self.tags,
             self.path,
+            self.listed,
         )
         digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).digest()
         object.__setattr__(self, "digest", digest)
@@ -150,6 +153,7 @@ def load_published(
             Statement.slug,
             Statement.published_at,
             Statement.scheduled_at,
+            visibility.listed().label("listed"),
             StatementText.lang,
             StatementText.updated_at,
             Revision.title,
@@ -192,6 +196,7 @@ def load_published(
                 lead_size=(row.width, row.height) if media else None,
                 tags=tuple(tags.get(row.id, ())),
                 path=layout.article_path(row.lang, when.astimezone(zone), row.slug),
+                listed=bool(row.listed),
             )
         )
     return result
@@ -211,13 +216,18 @@ class SitePlan:
         self.texts = texts
         self.related = related
         self.zone = ZoneInfo(settings.timezone)
-        self.by_key = {(t.statement_id, t.lang): t for t in texts}
+        self.listed = [t for t in texts if t.listed]
+        # Sidebars, lists, feeds and the sitemap show only listed texts.
+        self.by_key = {(t.statement_id, t.lang): t for t in self.listed}
         self.by_statement: dict[int, list[PublishedText]] = defaultdict(list)
         self.by_lang: dict[str, list[PublishedText]] = defaultdict(list)
+        self.languages_shown: set[str] = set()
         for text in texts:
             self.by_statement[text.statement_id].append(text)
+            self.languages_shown.add(text.lang)
+        for text in self.listed:
             self.by_lang[text.lang].append(text)
-        self.tag_stems = layout.tag_stems(sorted({tag for t in texts for tag in t.tags}))
+        self.tag_stems = layout.tag_stems(sorted({tag for t in self.listed for tag in t.tags}))
         self._links: dict[tuple[int, str], LinkView] = {}
         self._languages_of: dict[int, tuple[AlternateView, ...]] = {}
         self._months: dict[str, list[tuple[int, int]]] = {}
@@ -225,7 +235,7 @@ class SitePlan:
 
     def languages(self) -> list[str]:
         """Office languages that have at least one published text, in office order."""
-        return [lang for lang in self.settings.languages if self.by_lang.get(lang)]
+        return [lang for lang in self.settings.languages if lang in self.languages_shown]
 
     def link(self, text: PublishedText) -> LinkView:
         key = (text.statement_id, text.lang)
@@ -297,11 +307,16 @@ class SitePlan:
             date_line=self.link(text).date_line,
             image=self._image(text),
             tags=tuple(
-                NavLink(tag, layout.tag_path(text.lang, self.tag_stems[tag])) for tag in text.tags
+                NavLink(tag, layout.tag_path(text.lang, self.tag_stems[tag]))
+                for tag in self.shown_tags(text)
             ),
             alternates=self.alternates(text),
             related=related,
         )
+
+    def shown_tags(self, text: PublishedText) -> tuple[str, ...]:
+        """The tags an article links to: none on an unlisted one, whose tag pages omit it."""
+        return text.tags if text.listed else ()
 
     def months(self, lang: str) -> list[tuple[int, int]]:
         """The (year, month) of the language's month archives, newest first."""
@@ -321,7 +336,7 @@ class SitePlan:
         the workers finish together.
         """
         if self.site.base_url:  # a sitemap lists absolute addresses only
-            yield PlannedPage("sitemap.xml", "sitemap", items=tuple(self.texts))
+            yield PlannedPage("sitemap.xml", "sitemap", items=tuple(self.listed))
         for lang in self.languages():
             yield from self._language_pages(lang)
         yield PlannedPage("index.html", "chooser")

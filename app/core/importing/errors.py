@@ -17,3 +17,7 @@ class ImportFileError(Exception):
         # Parser messages span lines; the command line and dialogs show exactly one.
         self.reason = " ".join(reason.split())
         super().__init__(f"{path}: {self.reason}")
+
+
+class SkippedFile(ImportFileError):
+    """A file that says it is not to be imported (Pelican's ``Status: skip``)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 
 from app.core.importing.errors import FrontMatterError
+from app.core.render.dates import PRINTABLE_FROM, PRINTABLE_UNTIL, printable
 
 _TRUE = frozenset({"true", "yes", "on", "1"})
 _FALSE = frozenset({"false", "no", "off", "0", ""})
@@ -79,9 +81,36 @@ def utc_datetime(value: object, key: str, office_tz: ZoneInfo) -> dt.datetime:
     else:
         raise FrontMatterError(f"{key} must be a date or a date and time, not {_describe(value)}")
     try:
-        return moment.astimezone(dt.UTC)
+        moment = moment.astimezone(dt.UTC)
     except OverflowError:
-        raise FrontMatterError(f"{key} {value} is out of range") from None
+        moment = None
+    if moment is None or not printable(moment):
+        raise FrontMatterError(
+            f"{key} {value} cannot be shown on a page: use a date between the years "
+            f"{PRINTABLE_FROM.year} and {PRINTABLE_UNTIL.year}"
+        )
+    return moment
+
+
+def file_datetime(timestamp: float) -> dt.datetime | None:
+    """A file's modification time as an aware UTC datetime, if a page can show it."""
+    try:
+        moment = dt.datetime.fromtimestamp(timestamp, dt.UTC).replace(microsecond=0)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment if printable(moment) else None
+
+
+def office_language(code: str, languages: Sequence[str]) -> str | None:
+    """The office language ``code`` means (``"ru-RU"`` → ``"ru"`` when the office has only
+    ``ru``), or ``None`` when it is none of them."""
+    known = language(code)
+    if known is None:
+        return None
+    if known in languages:
+        return known
+    base = known.split("_")[0]
+    return base if base in languages else None
 
 
 @functools.cache

@@ -21,6 +21,10 @@ _PELICAN_MORE = re.compile(r"[ ]{4,}(.*)")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 NO_FRONT_MATTER = "no front matter: expected '---', '+++' or a 'Title:' header"
+# A real header is a few dozen lines; a bigger one is a mistake (or an attack) that YAML
+# would take minutes and gigabytes to read.
+MAX_HEADER_CHARS = 64 * 1024
+_TOO_LONG = f"the header is longer than {MAX_HEADER_CHARS // 1024} KB"
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,14 @@ def split_front_matter(text: str) -> FrontMatter:
 
 
 def _fenced(lines: list[str], style: FrontMatterStyle, closers: tuple[str, ...]) -> FrontMatter:
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    end, size = None, 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in closers:
+            end = i
+            break
+        size += len(lines[i]) + 1
+        if size > MAX_HEADER_CHARS:
+            raise FrontMatterError(f"{_TOO_LONG} (is its closing '{closers[0]}' missing?)")
     if end is None:
         raise FrontMatterError(
             f"front matter opened with '{lines[0].rstrip()}' on line 1 is never closed"
@@ -71,6 +82,8 @@ def _load_yaml(header: str) -> object:
         raise FrontMatterError(f"invalid YAML front matter{where}: {problem}") from error
     except yaml.YAMLError as error:
         raise FrontMatterError(f"invalid YAML front matter: {error}") from error
+    except (ValueError, OverflowError, RecursionError) as error:
+        raise FrontMatterError(_value_problem("YAML", error)) from error
 
 
 def _load_toml(header: str, closing_line: int) -> object:
@@ -89,21 +102,41 @@ def _load_toml(header: str, closing_line: int) -> object:
         raise FrontMatterError(
             f"invalid TOML front matter at line {closing_line}: {message}"
         ) from error
+    except (ValueError, OverflowError, RecursionError) as error:
+        raise FrontMatterError(_value_problem("TOML", error)) from error
+
+
+def _value_problem(style: str, error: Exception) -> str:
+    """What a parser that choked on a value (rather than the syntax) means, in a line."""
+    if isinstance(error, RecursionError):
+        return f"invalid {style} front matter: lists or fields nested too deeply"
+    if "digits" in str(error):  # Python refuses to read numbers of thousands of digits
+        return f"invalid {style} front matter: a number with too many digits"
+    return f"invalid {style} front matter: {error}"
 
 
 def _pelican(lines: list[str]) -> FrontMatter:
-    fields: dict[str, object] = {}
+    # Each field's lines are collected and joined once: adding line after line to a
+    # string would copy it every time, quadratic in the header's length.
+    parts: dict[str, list[str]] = {}
     key: str | None = None
     body_start = len(lines)
+    size = 0
     for index, line in enumerate(lines):
         if match := _PELICAN_KEY.fullmatch(line):
             key = match.group(1).lower()
-            fields[key] = match.group(2).strip()
+            parts[key] = [match.group(2).strip()]
         elif key is not None and line.strip() and (more := _PELICAN_MORE.fullmatch(line)):
-            fields[key] = f"{fields[key]}\n{more.group(1).strip()}".strip()
+            parts[key].append(more.group(1).strip())
         else:
             body_start = index
             break
-    if "title" not in fields:
+        size += len(line) + 1
+        if size > MAX_HEADER_CHARS:
+            raise FrontMatterError(_TOO_LONG)
+    if "title" not in parts:
         raise FrontMatterError(NO_FRONT_MATTER)
+    fields: dict[str, object] = {
+        name: "\n".join(part for part in values if part) for name, values in parts.items()
+    }
     return FrontMatter("pelican", fields, "\n".join(lines[body_start:]).strip("\n"))

@@ -47,12 +47,18 @@ def image_references(body: str) -> list[str]:
     return references
 
 
-def resolve_image(reference: str, folder: Path) -> Path | None:
-    """The existing file ``reference`` names, seen from the document's ``folder``, or ``None``.
+class ImageRefused(Exception):
+    """The reference names a file outside the folder being imported."""
+
+
+def resolve_image(reference: str, folder: Path, root: Path) -> Path | None:
+    """The regular file ``reference`` names, seen from the document's ``folder``, or ``None``.
 
     Percent-escapes are decoded and a ``?query`` or ``#fragment`` is dropped. Pelican's
-    ``{static}/path`` is looked up in each folder above the document, nearest first, since the
-    content root is not known here.
+    ``{static}/path`` is looked up in each folder from the document's up to ``root``, nearest
+    first. Only files inside ``root`` (a resolved folder) are taken: a path that leads out of
+    it, by ``..`` or a symbolic link, raises :class:`ImageRefused`, so that no photo or scan
+    elsewhere on the computer is published by a reference in a file.
     """
     if not _is_relative(reference):
         return None
@@ -61,15 +67,19 @@ def resolve_image(reference: str, folder: Path) -> Path | None:
     if not path_text:
         return None
     relative = PurePosixPath(path_text)
+    folder = folder.absolute()
     if placeholder and relative.is_absolute():
         relative = relative.relative_to("/")
-        bases = [folder, *folder.absolute().parents]
+        bases = [folder, *folder.parents]
+        bases = bases[: next((i + 1 for i, b in enumerate(bases) if b.resolve() == root), 1)]
     else:
         bases = [folder]
     for base in bases:
-        candidate = base.joinpath(*relative.parts)
+        candidate = base.joinpath(*relative.parts).resolve()
+        if not candidate.is_relative_to(root):
+            raise ImageRefused(reference)
         if candidate.is_file():
-            return candidate.resolve()
+            return candidate
     return None
 
 

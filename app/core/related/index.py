@@ -19,6 +19,7 @@ from sqlalchemy import String, case, cast, func, literal, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from app.core import visibility
 from app.core.listing import statement_date
 from app.core.models import Statement, StatementTag, StatementText, Status, TextTerm
 from app.core.related.scoring import (
@@ -101,6 +102,7 @@ def load_index(db: Connection, lang: str) -> LanguageIndex:
         .scalar_subquery()
     )
     kind = case(
+        (~visibility.listed(), 0),
         (Statement.status == Status.PUBLISHED, _PUBLISHED),
         (Statement.status == Status.SCHEDULED, _SCHEDULED),
         else_=0,
@@ -120,7 +122,11 @@ def load_index(db: Connection, lang: str) -> LanguageIndex:
         for statement_id, when in db.execute(
             select(StatementText.statement_id, Statement.scheduled_at)
             .join(Statement, Statement.id == StatementText.statement_id)
-            .where(StatementText.lang == lang, Statement.status == Status.SCHEDULED)
+            .where(
+                StatementText.lang == lang,
+                Statement.status == Status.SCHEDULED,
+                visibility.listed(),
+            )
         )
     }
     terms, vocabulary = _term_matrix([row[3] for row in rows])

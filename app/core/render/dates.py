@@ -21,6 +21,12 @@ _GLUE_OVERRIDE = {"tg": "{1}, {0}"}
 
 _QUOTED_LITERAL = re.compile(r"'[^']*'[.,]?")
 
+# The moments every page can print: Atom and sitemaps need a four-digit year (RFC 3339),
+# Python's dates end with 9999, and a page shows the time in the office's zone, up to a
+# day away from UTC.
+PRINTABLE_FROM = datetime(1000, 1, 2, tzinfo=UTC)
+PRINTABLE_UNTIL = datetime(9999, 12, 30, tzinfo=UTC)
+
 
 class _Formats(NamedTuple):
     locale: Locale
@@ -87,6 +93,11 @@ def month_title(year: int, month: int, lang: str) -> str:
     pattern = re.sub(r"\s+", " ", pattern).strip(" ,.")
     text = format_date(date(year, month, 1), format=pattern, locale=locale)
     return text[:1].upper() + text[1:]
+
+
+def printable(when: datetime) -> bool:
+    """Whether every page, feed and sitemap can show ``when`` (aware) in any time zone."""
+    return PRINTABLE_FROM <= when <= PRINTABLE_UNTIL
 
 
 def rfc3339(when: datetime) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from app.core.hygiene import xml_safe
 from app.core.render.dates import text_direction
 from app.core.render.theme import Theme
 from app.core.render.views import (
@@ -144,7 +145,7 @@ def render_language_chooser(theme: Theme, site: SiteView) -> str:
 def render_feed(theme: Theme, site: SiteView, feed: FeedView) -> str:
     """The Atom feed of one language (entries newest first, as given)."""
     updated = max((entry.updated_at for entry in feed.entries), default=_EPOCH)
-    return _render(
+    document = _render(
         theme,
         "feed.xml",
         site,
@@ -157,6 +158,7 @@ def render_feed(theme: Theme, site: SiteView, feed: FeedView) -> str:
         entry_id=lambda entry: _atom_id(site, entry.url, f"{entry.statement_id}:{feed.lang}"),
         content=lambda entry: None if entry.content_html is None else str(entry.content_html),
     )
+    return xml_safe(document)
 
 
 def render_sitemap(theme: Theme, site: SiteView, entries: Sequence[SitemapEntryView]) -> str:
@@ -165,7 +167,8 @@ def render_sitemap(theme: Theme, site: SiteView, entries: Sequence[SitemapEntryV
     The sitemap protocol wants absolute URLs: without `site.base_url` the locations are paths
     relative to OUT, which is only useful for inspection.
     """
-    return _render(theme, "sitemap.xml", site, site.default_lang, SITEMAP_PATH, entries=entries)
+    document = _render(theme, "sitemap.xml", site, site.default_lang, SITEMAP_PATH, entries=entries)
+    return xml_safe(document)
 
 
 def _render(

@@ -1,0 +1,13 @@
+AUTHOR = "Press service"
+SITENAME = "Press service"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Dushanbe"
+DEFAULT_LANG = "tg"
+DEFAULT_DATE = "fs"
+STATIC_PATHS = ["images"]
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
