@@ -60,8 +60,8 @@ def check_target_file(
     for own in protected:
         if _same(resolved, own):
             raise PressDeskError(
-                f"refusing to write the {what} to {target}: it is {own}, which is not the "
-                f"{what}'s to replace"
+                f"refusing to write the {what} to {target}: that is the database's own "
+                f"{'media folder' if own.name.endswith('.media') else 'file'} {own}"
             )
     if os.path.lexists(target) and not overwrite:
         raise PressDeskError(f"{target} already exists: give --overwrite to replace it")
