@@ -23,10 +23,10 @@ from PIL import Image
 from sqlalchemy import select
 
 from app.cli import main
+from app.core.auth import workstation_user
 from app.core.db import Database
 from app.core.models import AuditEvent, Media, Statement, Status
 from app.core.statements import current_revision
-from app.core.auth import workstation_user
 from tests.core.conftest import import_as_admin
 
 PROTECTED = Path(__file__).parent / "data" / "import" / "word" / "protected.docx"
