@@ -197,7 +197,7 @@ def _open(
 
     db = open_database(args.db, create=brings_content or args.create, writes=writes)
     if db.created:
-        print(f"created a new database at {db.url.database}", file=sys.stderr)
+        print(f"created a new database at {db.url.database}")
     return db
 
 

@@ -151,13 +151,6 @@ def current_revision(session: Session, statement_id: int, lang: str) -> Revision
 
 
 def _check_content(content: TextContent) -> None:
-    for what, value, allowed in (
-        ("the title", content.title, frozenset()),
-        ("the lead", content.lead, validation.MULTILINE),
-        ("the body", content.body, validation.MULTILINE),
-        ("the image caption", content.image_caption, frozenset()),
-    ):
-        validation.check_text(value, what, allowed)
     if not content.title:
         raise PressDeskError("a text needs a title")
     if len(content.title) > MAX_TITLE_LENGTH:
@@ -339,13 +332,7 @@ def claim_meta_version(session: Session, statement: Statement, expected: int) ->
 def set_tags(session: Session, statement_id: int, names: tuple[str, ...] | list[str]) -> bool:
     """Replaces the statement's tags, creating tags that do not exist yet; False (and
     nothing written) when they are the tags it has."""
-    wanted = sorted(
-        {
-            name
-            for name in (clean_line(validation.check_text(n, "a tag")).strip() for n in names)
-            if name
-        }
-    )
+    wanted = sorted({name for name in (clean_line(n).strip() for n in names) if name})
     statement = get_statement(session, statement_id)
     if wanted == sorted(t.name for t in statement.tags):
         return False

@@ -1,12 +1,14 @@
-"""The one check of text that comes from a person (the UI or the command line), and of names.
+"""The one check of the values a person gives that name or address something: refused, not mended.
 
 Python strings can hold what no database or file can store: a lone surrogate (from a
 command-line argument that was not valid UTF-8) raises ``UnicodeEncodeError`` deep in a
 driver, and control characters (a newline in a user name, an ANSI escape in a display
-name) make one thing look like another in a list or a terminal. Every text parameter
-passes :func:`check_text` before it is used; user names also pass :func:`user_name`,
-which refuses a name that only looks like an existing one (Cyrillic "аdmin" beside
-Latin "admin").
+name) make one thing look like another in a list or a terminal. Texts a person writes
+(titles, bodies, tags) are cleaned of such characters when saved (:mod:`app.core.hygiene`);
+a name, an address, a filter or a page name is refused instead by :func:`check_text`, since
+changing it silently would make it name something else. User names also pass
+:func:`user_name`, which refuses a name that only looks like an existing one (Cyrillic
+"аdmin" beside Latin "admin").
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from urllib.parse import urlsplit
 
 from app.core.errors import PressDeskError
 
-MULTILINE = frozenset("\t\n")
 _USER_NAME = re.compile(r"[\w.@-]{1,64}")
 # Letters of other scripts drawn like Latin ones, as Unicode's confusables list maps them
 # (the lower-case forms: names are compared case-folded).
@@ -34,12 +35,8 @@ class InvalidInput(PressDeskError):
     """A value a person gave that Press Desk cannot store or would show misleadingly."""
 
 
-def check_text(value: str, what: str, allowed: frozenset[str] = frozenset()) -> str:
-    """``value`` unchanged when it holds no lone surrogate and no control character.
-
-    ``allowed`` names the control characters the field may hold (:data:`MULTILINE` for
-    a body: tab and newline).
-    """
+def check_text(value: str, what: str) -> str:
+    """``value`` unchanged when it holds no lone surrogate and no control character."""
     for position, char in enumerate(value):
         category = unicodedata.category(char)
         if category == "Cs":
@@ -47,7 +44,7 @@ def check_text(value: str, what: str, allowed: frozenset[str] = frozenset()) -> 
                 f"{what} holds an invalid character at position {position + 1} "
                 "(text that was not valid UTF-8)"
             )
-        if category == "Cc" and char not in allowed:
+        if category == "Cc":
             raise InvalidInput(
                 f"{what} holds a control character (U+{ord(char):04X}) at position {position + 1}"
             )
