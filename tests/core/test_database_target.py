@@ -80,11 +80,11 @@ def test_a_new_database_only_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     result = run("--db", str(path), "--create", "users", "add", "malika")
     assert result.returncode == 0, result.stderr
-    assert f"created a new database at {path}" in result.stderr
+    assert f"created a new database at {path}" in result.stdout
     demo = run("--db", str(tmp_path / "demo.db"), "demo", "--count", "2")
-    assert f"created a new database at {tmp_path / 'demo.db'}" in demo.stderr
+    assert f"created a new database at {tmp_path / 'demo.db'}" in demo.stdout
     again = run("--db", str(tmp_path / "demo.db"), "demo", "--count", "2")
-    assert again.returncode == 0 and "created" not in again.stderr
+    assert again.returncode == 0 and "created" not in again.stdout
 
 
 @pytest.mark.parametrize("locked", ["file", "folder"])
