@@ -1,5 +1,5 @@
 # Shortcuts for the scripts in scripts/, which do the real work (and set up the checkout first).
-.PHONY: run test test-postgres lint bench
+.PHONY: run test test-postgres lint bench bundle
 
 run:
 	./scripts/run-app
@@ -17,3 +17,6 @@ lint:
 
 bench:
 	./scripts/bench
+
+bundle:
+	./scripts/bundle

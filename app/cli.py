@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import translation_cli
+from app.cli_auth import PASSWORD_ENV, USER_ENV, acting_desk, secret
 from app.core.errors import PressDeskError
 
 if TYPE_CHECKING:
     from app.core.db import Database
-    from app.core.desk import Desk
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
-USER_ENV, PASSWORD_ENV = "PRESSDESK_USER", "PRESSDESK_PASSWORD"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,12 +75,16 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     export = sub.add_parser("export", help="write the static website of published statements")
-    export.add_argument("--out", required=True, type=Path, metavar="DIR")
+    export.add_argument(
+        "--out", type=Path, metavar="DIR", help="folder to write (default: the office's)"
+    )
     export.add_argument("--zip", type=Path, metavar="FILE", help="also pack the site into FILE")
     export.add_argument(
         "--changed-only", action="store_true", help="write only what changed since the last export"
     )
-    export.add_argument("--theme", type=Path, metavar="DIR", help="office theme folder")
+    export.add_argument(
+        "--theme", type=Path, metavar="DIR", help="theme folder (default: the office's)"
+    )
     export.add_argument(
         "--overwrite", action="store_true", help="replace an existing file at --zip FILE"
     )
@@ -123,6 +125,18 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild the caches and the search index; report what cannot be rebuilt",
     )
+
+    office = sub.add_parser("office", help="show or change the office settings")
+    office_sub = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+    show = office_sub.add_parser("show", help="every setting with its value and meaning")
+    show.add_argument("key", nargs="?", help="only this setting's value")
+    change = office_sub.add_parser(
+        "set", help="change a setting (admins): KEY.LANG for one language, logo FILE"
+    )
+    change.add_argument("key")
+    change.add_argument("value")
+    reset = office_sub.add_parser("reset", help="put a setting back to its default (admins)")
+    reset.add_argument("key")
 
     users = sub.add_parser("users", help="add and list users, their roles and passwords")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
@@ -185,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--from", dest="start", metavar="DATE", help="first day (default: today)")
     cal.add_argument("--to", dest="end", metavar="DATE", help="day after the last (default: +14)")
     cal.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    translation_cli.add_commands(sub)
     return parser
 
 
@@ -199,45 +214,6 @@ def _open(
     if db.created:
         print(f"created a new database at {db.url.database}")
     return db
-
-
-def _secret(prompt: str, *, stdin: bool = False, confirm: bool = False) -> str:
-    """A password from standard input (``stdin``) or typed at a terminal without echo."""
-    if stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    if not sys.stdin.isatty():
-        raise PressDeskError(f"{prompt.rstrip(': ')}: no terminal to ask at (use --password-stdin)")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Again: ") != first:
-        raise PressDeskError("the two passwords differ")
-    return first
-
-
-def _desk(args: argparse.Namespace, db: Database) -> Desk:
-    """The person the command acts as: ``--user`` (signed in with a password when the
-    database has several users), else the only user of a one-person office."""
-    from app.core.auth import SignInRequired, sign_in_required
-    from app.core.desk import Desk
-
-    name = args.user or os.environ.get(USER_ENV)
-    if name is None:
-        try:
-            return Desk.for_workstation(db)
-        except SignInRequired as error:
-            raise PressDeskError(
-                "this database has several users: say who you are with --user NAME"
-            ) from error
-    with db.reading() as session:
-        needs_password = sign_in_required(session)
-    if not needs_password:
-        desk = Desk.for_workstation(db)
-        if desk.actor.username != name:
-            raise PressDeskError(f"no active user named {name!r}")
-        return desk
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        password = _secret(f"Password for {name}: ")
-    return Desk.sign_in(db, name, password, where="cli")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -272,7 +248,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         result = import_paths(
             db,
             args.paths,
-            actor_id=_desk(args, db).actor.id,
+            actor_id=acting_desk(args, db).actor.id,
             default_lang=args.lang,
             date_from_file=args.date_from_file,
             update_matching=args.update_matching,
@@ -305,6 +281,45 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR if result.errors else EXIT_OK
 
 
+def _cmd_office(args: argparse.Namespace) -> int:
+    from app.core import settings as office_settings
+
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            current = office_settings.load_settings(session)
+        if args.office_command == "show":
+            _show_office(office_settings.describe(current), args.key)
+            return EXIT_OK
+        logo_file = None
+        name = args.key.partition(".")[0]
+        if args.office_command == "reset":
+            wanted = office_settings.with_default(current, name)
+        elif args.key == "logo" and args.value:
+            wanted, logo_file = current, Path(args.value).expanduser()
+        else:
+            wanted = office_settings.with_value(current, args.key, args.value)
+        desk = acting_desk(args, db)
+        desk.save_office(wanted, logo_file)
+        shown = office_settings.kind(name).show(getattr(desk.settings(), name))
+        print(f"{name} = {shown}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def _show_office(rows: list[tuple[str, str, str]], key: str | None) -> None:
+    """Every setting as ``name = value`` under its meaning, or one setting's value alone."""
+    if key is None:
+        for name, value, meaning in rows:
+            print(f"# {meaning}\n{name} = {value}")
+        return
+    values = {name: value for name, value, _meaning in rows}
+    if key not in values:
+        raise PressDeskError(f"no office setting {key!r}")
+    print(values[key])
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.core.export.stamp import unchanged_sqlite
     from app.core.validation import base_url
@@ -322,12 +337,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     from app.core.export.run import export_site
+    from app.core.settings import load_settings
 
     db = _open(args)
     try:
+        out = args.out
+        if out is None:
+            with db.reading() as session:
+                folder = load_settings(session).export_folder
+            if not folder:
+                raise PressDeskError(
+                    "give --out DIR, or set the office's export folder: "
+                    "pressdesk office set export_folder DIR"
+                )
+            out = Path(folder)
         report = export_site(
             db,
-            args.out,
+            out,
             changed_only=args.changed_only,
             theme_dir=args.theme,
             zip_path=args.zip,
@@ -416,10 +442,10 @@ def _cmd_users(args: argparse.Namespace) -> int:
             roles = users.parse_roles(args.roles.split(","))
             with db.reading() as session:
                 first = users.active_users(session) == 0
-            actor_id = None if first else _desk(args, db).actor.id
+            actor_id = None if first else acting_desk(args, db).actor.id
             password = None
             if args.password_stdin or sys.stdin.isatty():
-                password = _secret(
+                password = secret(
                     f"Password for {args.username}: ", stdin=args.password_stdin, confirm=True
                 )
             with db.transaction() as session:
@@ -435,14 +461,14 @@ def _cmd_users(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
             return EXIT_OK
-        actor_id = _desk(args, db).actor.id
+        actor_id = acting_desk(args, db).actor.id
         if args.users_command == "roles":
             roles = users.parse_roles(args.roles.split(","))
             with db.transaction() as session:
                 users.set_roles(session, args.username, roles, actor_id=actor_id)
             print(f"{args.username}: {', '.join(sorted(r.value for r in roles))}")
         else:
-            password = _secret(
+            password = secret(
                 f"New password for {args.username}: ", stdin=args.password_stdin, confirm=True
             )
             with db.transaction() as session:
@@ -519,7 +545,7 @@ def _cmd_statements(args: argparse.Namespace) -> int:
 def _cmd_review(args: argparse.Namespace) -> int:
     db = _open(args, writes="change the workflow")
     try:
-        desk = _desk(args, db)
+        desk = acting_desk(args, db)
         sid = _statement_id(db, args.statement)
         langs = args.lang or []
         if args.step == "submit":
@@ -550,7 +576,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
     db = _open(args, writes="schedule")
     try:
-        desk = _desk(args, db)
+        desk = acting_desk(args, db)
         zone = desk.settings().timezone
         at = parse_moment(args.at, zone)
         embargo = parse_moment(args.embargo, zone) if args.embargo else None
@@ -637,12 +663,14 @@ COMMANDS = {
     "export": _cmd_export,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
+    "office": _cmd_office,
     "check": _cmd_check,
     "users": _cmd_users,
     "statements": _cmd_statements,
     "review": _cmd_review,
     "schedule": _cmd_schedule,
     "calendar": _cmd_calendar,
+    **translation_cli.COMMANDS,
 }
 
 
@@ -663,6 +691,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("pressdesk: interrupted", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as error:  # a bug: one line here, the traceback in the log file
+        from app.core.errors import describe_error
+        from app.core.logfile import log_error, start_log_file
+
+        doing = f"running `pressdesk {args.command or 'gui'}`"
+        path = start_log_file()
+        log_error(error, doing)
+        what = describe_error(error, doing, "something went wrong while {doing}").message
+        where = f"; details in {path}" if path else f": {type(error).__name__}: {error}"
+        print(f"pressdesk: {what}{where}", file=sys.stderr)
+        if args.verbose:
+            raise
         return EXIT_USER_ERROR
 
 

@@ -1,5 +1,6 @@
 """The pre-publish checklist: what an office wants true of every required language before a
-statement is scheduled (title length, a lead, image captions, links to live statements)."""
+statement is scheduled (title length, a lead, image captions, links to live statements, the
+glossary's required terms and no forbidden variants)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,47 @@ def linked_slugs(body: str) -> list[str]:
     return list(found)
 
 
+def _words(rev: Revision) -> str:
+    return "\n\n".join((rev.title, rev.lead, rev.body, rev.image_caption))
+
+
+def _glossary_failures(
+    session: Session, statement: Statement, rows: list[tuple[str, Revision]]
+) -> list[CheckFailure]:
+    """Forbidden variants in any text; in a translation, required terms of the source it
+    lacks (the same matcher as the translation desk's)."""
+    from app.core.translation import glossary
+
+    terms = glossary.load(session)
+    if not len(terms):
+        return []
+    source = session.scalar(
+        select(Revision)
+        .join(StatementText, StatementText.id == Revision.text_id)
+        .where(
+            StatementText.statement_id == statement.id,
+            StatementText.is_source,
+            Revision.number == StatementText.revision_number,
+        )
+    )
+    failures = []
+    for lang, rev in rows:
+        if lang == statement.source_lang or source is None:
+            issues = terms.check_draft(lang, _words(rev))
+        else:
+            issues = terms.check(statement.source_lang, _words(source), lang, _words(rev)).issues
+        for issue in issues:
+            if issue.kind == "forbidden":
+                message = (
+                    f"the {lang} text writes “{issue.found}” where the glossary has "
+                    f"“{issue.expected}”"
+                )
+            else:
+                message = f"the {lang} text lacks the glossary's “{issue.expected}”"
+            failures.append(CheckFailure("glossary", lang, message))
+    return failures
+
+
 def run(session: Session, statement_id: int, settings: OfficeSettings) -> list[CheckFailure]:
     """Every failed item for the statement's texts in the office's required languages."""
     statement = session.get(Statement, statement_id)
@@ -72,6 +114,8 @@ def run(session: Session, statement_id: int, settings: OfficeSettings) -> list[C
     ).all()
     failures: list[CheckFailure] = []
     slugs: dict[str, list[str]] = {}
+    if settings.checklist_glossary:
+        failures.extend(_glossary_failures(session, statement, rows))
     for lang, rev in rows:
         limit = settings.checklist_title_max
         if limit and len(rev.title) > limit:

@@ -25,6 +25,7 @@ from app.core import (
     changes,
     comments,
     listing,
+    office,
     presence,
     publishing,
     recovery,
@@ -38,8 +39,8 @@ from app.core.content import TextContent
 from app.core.db import Database
 from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.media import MediaStore
-from app.core.models import Revision, Role, Statement, StatementText, Status, User
-from app.core.permissions import Action, allowed
+from app.core.models import Media, Revision, Role, Statement, StatementText, Status, User
+from app.core.permissions import Action, allowed, require
 from app.core.settings import OfficeSettings, load_settings
 from app.core.sqltypes import utcnow
 from app.core.statements import RevisionInfo
@@ -47,6 +48,11 @@ from app.core.statements import RevisionInfo
 if TYPE_CHECKING:
     from app.core.export.run import ExportReport
     from app.core.importing.importer import ImportResult
+    from app.core.translation.addresses import TagLabel
+    from app.core.translation.exchange import ImportReport
+    from app.core.translation.glossary import CsvReport, Glossary
+    from app.core.translation.memory import Match
+    from app.core.translation.work import Completed, TranslationView
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +156,22 @@ class Desk:
     def settings(self) -> OfficeSettings:
         with self.db.reading() as session:
             return load_settings(session)
+
+    def save_office(
+        self, settings: OfficeSettings, logo_file: Path | None = None
+    ) -> tuple[str, ...]:
+        """Stores the office settings (admins only); returns the names of those that changed."""
+        with self.db.transaction() as session:
+            return office.save_office(
+                session, self.media, self.actor.id, settings, logo_file=logo_file
+            )
+
+    def office_logo(self) -> bytes | None:
+        """The office's logo image, if it has one."""
+        with self.db.reading() as session:
+            name = load_settings(session).logo
+            media_id = session.scalar(select(Media.id).where(Media.sha256 == name.split(".")[0]))
+            return self.media.read(session, media_id) if name and media_id else None
 
     # The list
 
@@ -267,7 +289,12 @@ class Desk:
         # Page names add "_" to Windows device names (CON, NUL …); the slug has none.
         candidates = {slug, slug.removesuffix("_")}
         with self.db.reading() as session:
-            return session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))
+            found = session.scalar(select(Statement.id).where(Statement.slug.in_(candidates)))
+            if found is None:  # a translation's own slug
+                found = session.scalar(
+                    select(StatementText.statement_id).where(StatementText.slug.in_(candidates))
+                )
+            return found
 
     # Autosave
 
@@ -444,6 +471,131 @@ class Desk:
         with self.db.reading() as session:
             return audit.actions(session)
 
+    def import_files(
+        self,
+        paths: list[Path],
+        *,
+        default_lang: str | None = None,
+        update_matching: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Markdown files and Word drafts into statements, as this person (see importer)."""
+        from app.core.importing.importer import import_paths
+
+        return import_paths(
+            self.db,
+            paths,
+            default_lang=default_lang,
+            actor_id=self.actor.id,
+            update_matching=update_matching,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    # Translation: the desk's doors into app/core/translation.
+
+    def translation(self, statement_id: int, lang: str) -> TranslationView:
+        from app.core.translation import work
+
+        with self.db.transaction() as session:
+            return work.view(session, statement_id, lang)
+
+    def start_translation(self, statement_id: int, lang: str) -> TranslationView:
+        """Creates the ``lang`` text from the source's structure (if not there yet)."""
+        from app.core.translation import work
+
+        with self.db.transaction() as session:
+            prefill = load_settings(session).translation_prefill
+            return work.open_or_start(
+                session, statement_id, lang, actor_id=self.actor.id, prefill=prefill
+            )
+
+    def complete_translation(
+        self,
+        statement_id: int,
+        lang: str,
+        content: TextContent,
+        expected_version: int | None,
+        draft_key: str | None = None,
+    ) -> Completed:
+        """Mark as done / updated: the translation covers the source as it is now."""
+        from app.core.translation import work
+
+        with self.db.transaction() as session:
+            return work.complete(
+                session,
+                statement_id,
+                lang,
+                content,
+                actor_id=self.actor.id,
+                expected_version=expected_version,
+                draft_key=draft_key,
+            )
+
+    def memory_matches(self, source_lang: str, lang: str, text: str) -> list[Match]:
+        from app.core.translation import memory
+
+        with self.db.reading() as session:
+            return memory.lookup(session, source_lang, lang, text)
+
+    def glossary(self) -> Glossary:
+        from app.core.translation import glossary
+
+        with self.db.reading() as session:
+            return glossary.load(session)
+
+    def import_memory(
+        self,
+        path: Path,
+        lang_map: dict[str, str] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """A TMX file into the memory, all of it or (cancelled, broken) nothing."""
+        from app.core.translation.exchange import import_tmx
+
+        with self.db.transaction() as session:
+            require(session, self.actor.id, Action.IMPORT_MEMORY)
+            languages = load_settings(session).languages
+            return import_tmx(
+                session,
+                path,
+                languages=languages,
+                lang_map=lang_map,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+    def export_memory(self, path: Path, pair: tuple[str, str] | None) -> int:
+        from importlib.metadata import version
+
+        from app.core.translation.exchange import export_tmx
+
+        with self.db.transaction() as session:
+            return export_tmx(session, path, pair=pair, tool_version=version("pressdesk"))
+
+    def tag_labels(self, statement_id: int, lang: str) -> list[TagLabel]:
+        from app.core.translation import addresses
+
+        with self.db.reading() as session:
+            return addresses.tag_labels(session, statement_id, lang)
+
+    def set_tag_name(self, tag_id: int, lang: str, name: str) -> TagLabel:
+        from app.core.translation import addresses
+
+        with self.db.transaction() as session:
+            require(session, self.actor.id, Action.EDIT_TRANSLATION)
+            return addresses.set_tag_name(session, tag_id, lang, name)
+
+    def import_glossary(self, path: Path) -> CsvReport:
+        """The office's terms from CSV (editors and admins keep the glossary)."""
+        from app.core.translation import glossary
+
+        with self.db.transaction() as session:
+            require(session, self.actor.id, Action.MANAGE_GLOSSARY)
+            return glossary.import_csv(session, path, load_settings(session).languages)
+
     # The website
 
     def export(
@@ -469,26 +621,4 @@ class Desk:
             start="spawn",
             actor_id=self.actor.id or None,
             allow_shrink=allow_shrink,
-        )
-
-    def import_files(
-        self,
-        paths: list[Path],
-        *,
-        default_lang: str | None = None,
-        update_matching: bool = False,
-        progress: Callable[[int, int], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> ImportResult:
-        """Markdown files and Word drafts into statements, as this person (see importer)."""
-        from app.core.importing.importer import import_paths
-
-        return import_paths(
-            self.db,
-            paths,
-            default_lang=default_lang,
-            actor_id=self.actor.id,
-            update_matching=update_matching,
-            progress=progress,
-            cancelled=cancelled,
         )

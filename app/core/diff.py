@@ -180,7 +180,11 @@ def paragraph_changes(old_body: str, new_body: str) -> list[ParagraphChange]:
     paragraph with a new one, removed ones only have the old side, inserted ones only the new.
     Re-wrapping a paragraph (a change in whitespace only) leaves it unchanged.
     """
-    old_paragraphs, new_paragraphs = split_paragraphs(old_body), split_paragraphs(new_body)
+    return block_changes(split_paragraphs(old_body), split_paragraphs(new_body))
+
+
+def block_changes(old_paragraphs: list[str], new_paragraphs: list[str]) -> list[ParagraphChange]:
+    """Like :func:`paragraph_changes`, for blocks already split (paragraphs, list items …)."""
     old_keys = [_normalised(p) for p in old_paragraphs]
     new_keys = [_normalised(p) for p in new_paragraphs]
     changes: list[ParagraphChange] = []

@@ -6,13 +6,16 @@ The export's no-change check runs before SQLAlchemy or Jinja2 load, and needs bo
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
 
 ENV_VAR = "PRESSDESK_DB"
-# resources/ sits at the repository root, next to app/.
-DEFAULT_THEME_DIR = Path(__file__).resolve().parents[2] / "resources" / "themes" / "default"
+# The repository's resources/ folder, installed as the package app.resources (see setup.py):
+# a folder on disk in a checkout, a wheel and a PyInstaller bundle alike.
+RESOURCES_DIR = Path(str(files("app.resources")))
+DEFAULT_THEME_DIR = RESOURCES_DIR / "themes" / "default"
 
 
 def default_database_path() -> Path:

@@ -107,6 +107,16 @@ class Tag(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
+class TagName(Base):
+    """A tag's name in one language; a language without one shows the tag's own name."""
+
+    __tablename__ = "tag_names"
+
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    lang: Mapped[LangCode] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
 class StatementTag(Base):
     __tablename__ = "statement_tags"
 
@@ -207,6 +217,7 @@ class StatementText(Base):
         UniqueConstraint("statement_id", "lang"),
         # The preview checks "has anything in this language changed?" on every keystroke.
         Index("ix_texts_lang_updated", "lang", "updated_at"),
+        Index("ix_texts_slug", "slug", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -220,6 +231,8 @@ class StatementText(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Optimistic locking: every UPDATE checks and bumps it.
     version: Mapped[int] = mapped_column(default=1)
+    # A translation's own page slug, from its own title (None: the statement's slug).
+    slug: Mapped[str | None] = mapped_column(String(80))
 
     statement: Mapped[Statement] = relationship(back_populates="texts")
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
@@ -350,6 +363,7 @@ class TranslationMemoryEntry(Base):
     __table_args__ = (
         UniqueConstraint("source_lang", "target_lang", "source_hash", "target_hash"),
         Index("ix_translation_memory_lookup", "source_lang", "target_lang", "source_hash"),
+        Index("ix_translation_memory_reverse", "target_lang", "source_lang", "target_hash"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -361,6 +375,25 @@ class TranslationMemoryEntry(Base):
     target_hash: Mapped[str] = mapped_column(String(64))
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Where the pair came from, for a person: a statement's revisions or a TMX file.
+    origin: Mapped[str] = mapped_column(String(300), default="")
+    # JSON kept from TMX for writing it back: attributes, props, notes, inline markup.
+    meta: Mapped[str | None] = mapped_column(Text)
+
+
+class TranslationMemoryKey(Base):
+    """The memory's word index: a hash of (language, other language, word) → entry.
+
+    Each entry is indexed on both sides, so a pair serves lookups in both directions.
+    """
+
+    __tablename__ = "translation_memory_keys"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("translation_memory.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class Comment(Base):

@@ -24,6 +24,8 @@ class Action(enum.StrEnum):
     OVERRIDE_CHECKLIST = "override the pre-publish checklist"
     COMMENT = "comment"
     IMPORT_PUBLISHED = "import published statements"
+    IMPORT_MEMORY = "add to the translation memory"
+    MANAGE_GLOSSARY = "change the glossary"
     MANAGE_USERS = "manage users"
     OFFICE_SETTINGS = "change office settings"
 
@@ -43,6 +45,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.OVERRIDE_CHECKLIST: frozenset({Role.EDITOR}),
     Action.COMMENT: _EDITORIAL,
     Action.IMPORT_PUBLISHED: frozenset({Role.ADMIN}),
+    Action.IMPORT_MEMORY: frozenset({Role.TRANSLATOR, Role.EDITOR}),
+    Action.MANAGE_GLOSSARY: frozenset({Role.EDITOR, Role.ADMIN}),
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
     Action.OFFICE_SETTINGS: frozenset({Role.ADMIN}),
 }

@@ -21,7 +21,7 @@ from app.core.models import Media
 from app.core.render import cache, pages
 from app.core.render.bounded import RenderError, render_body_bounded
 from app.core.render.theme import Theme, ThemeError
-from app.core.settings import load_settings
+from app.core.settings import load_settings, office_theme_dir
 from app.core.sqltypes import utcnow
 
 
@@ -34,28 +34,36 @@ class PreviewPage:
 
 
 class PreviewRenderer:
-    """Renders preview pages into a private site folder holding the theme assets and images."""
+    """Renders preview pages into a private site folder holding the theme assets and images.
+
+    The theme is ``theme_dir`` if given, else the office's theme folder, as for the export:
+    the preview follows a change of the office's theme setting at its next render.
+    """
 
     def __init__(self, db: Database, theme_dir: Path | None = None) -> None:
         self.db = db
         self.theme_dir = theme_dir
         self._theme: Theme | None = None
+        self._theme_from: Path | None = None
         self._folder = Path(tempfile.mkdtemp(prefix="pressdesk-preview-"))
         self._media = MediaStore.for_database(db)
 
     def close(self) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)
 
-    def theme(self) -> Theme:
-        if self._theme is None:
+    def theme(self, office_theme: Path | None = None) -> Theme:
+        wanted = self.theme_dir or office_theme
+        if self._theme is None or wanted != self._theme_from:
             try:
-                self._theme = Theme.load(self.theme_dir)
+                theme = Theme.load(wanted)
             except ThemeError as error:
                 raise PressDeskError(f"the site theme cannot be used: {error}") from error
-            for relative, source in self._theme.assets():
+            shutil.rmtree(self._folder / "assets", ignore_errors=True)
+            for relative, source in theme.assets():
                 target = self._folder / "assets" / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
+            self._theme, self._theme_from = theme, wanted
         return self._theme
 
     def render(
@@ -72,11 +80,11 @@ class PreviewRenderer:
         Raises :class:`PressDeskError` with a clear message when the body cannot be
         rendered in time (the preview shows it instead of freezing).
         """
-        theme = self.theme()
         content = content.normalized()
         now = utcnow()
         with self.db.reading() as session:
             settings = load_settings(session)
+            theme = self.theme(office_theme_dir(settings))
             own = (
                 load_published(session, settings, statement_ids=[statement_id], at=now)
                 if statement_id is not None
@@ -132,7 +140,7 @@ class PreviewRenderer:
                     f"the preview cannot show this text: {error.reason}"
                 ) from error
         view = with_body(plan.article_view(text), body_html)
-        for name in layout.media_in_html(body_html):
+        for name in (*layout.media_in_html(body_html), *filter(None, [settings.logo])):
             self._ensure_media_file(name)
         html = pages.render_article(theme, plan.site, view)
         return PreviewPage(html=html, base_url=self._folder / text.path)

@@ -36,12 +36,13 @@ class NewValue(Generic[T]):
 @dataclass(frozen=True, slots=True)
 class StatementSave:
     """What one save asks for. ``statement_id`` None creates the statement, ``lang`` being its
-    source language. Versions are those the person opened (``text_version`` 0: no text yet)."""
+    source language. Versions are those the person opened (``text_version`` 0: no text yet;
+    None: unchecked, for a caller that holds no version, such as a command's import)."""
 
     statement_id: int | None
     lang: str
     content: TextContent | None = None
-    text_version: int = 0
+    text_version: int | None = 0
     meta_version: int = 0
     tags: tuple[str, ...] | None = None
     #: A slug of one's own, or None to follow the title again.
@@ -50,6 +51,9 @@ class StatementSave:
     lead_image: NewValue[Path | int | None] | None = None
     #: The autosaved draft this save makes obsolete.
     draft_key: str | None = None
+    #: A translator says the translation now covers the source as it stands ("mark as
+    #: updated"): its base moves to the source's current revision.
+    covers_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +78,18 @@ class SaveOutcome:
         return self.created or self.text_changed or bool(self.meta_changed)
 
 
-def _lead_media_id(session: Session, media: MediaStore, value: Path | int | None) -> int | None:
+def _lead_media_id(
+    session: Session, media: MediaStore | None, value: Path | int | None
+) -> int | None:
     if isinstance(value, Path):
+        if media is None:
+            raise ValueError("an image file needs the media store")
         return media.add_file(session, value).id
     return value
 
 
 def _meta_changes(
-    session: Session, statement: Statement, request: StatementSave, media: MediaStore
+    session: Session, statement: Statement, request: StatementSave, media: MediaStore | None
 ) -> dict[str, object]:
     """The shared fields the request really changes, with their new values."""
     changes: dict[str, object] = {}
@@ -123,7 +131,10 @@ def _username(session: Session, actor_id: int) -> str:
 
 
 def save_statement(
-    session: Session, request: StatementSave, actor_id: int | None, media: MediaStore
+    session: Session,
+    request: StatementSave,
+    actor_id: int | None,
+    media: MediaStore | None = None,
 ) -> SaveOutcome:
     """Saves what ``request`` asks for, all of it or nothing (see the module docstring)."""
     created = request.statement_id is None
@@ -153,6 +164,7 @@ def save_statement(
                 request.content,
                 actor_id=user.id,
                 expected_version=request.text_version,
+                covers_source=request.covers_source,
             ).changed
     changes = _meta_changes(session, statement, request, media)
     if changes:

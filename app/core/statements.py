@@ -29,6 +29,7 @@ from app.core.moments import local_time
 from app.core.settings import load_settings
 from app.core.slugs import slugify, unique_slug
 from app.core.sqltypes import utcnow
+from app.core.translation import addresses
 
 MAX_TITLE_LENGTH = 500
 
@@ -166,6 +167,7 @@ def save_text(
     actor_id: int | None,
     expected_version: int | None = None,
     source_revision_id: int | None = None,
+    covers_source: bool = False,
     now: datetime | None = None,
 ) -> SaveResult:
     """Saves one language of a statement; a new revision only when the content changed.
@@ -173,8 +175,11 @@ def save_text(
     ``expected_version`` is the text version the editor started from (0: the text did not
     exist yet; None: no check, for imports): if someone else saved since,
     :class:`TextConflict` says who and carries their version, and nothing is written.
-    A translation records the source revision it was made from (by default the
-    source's current revision).
+    A translation records the source revision it was made from (its base): a new
+    translation starts from the source's current revision, and later saves keep the
+    previous revision's base, so fixing a comma never hides a source change not yet
+    translated. Only ``covers_source`` (the translator says the translation now covers
+    the source: "mark as updated") or an explicit ``source_revision_id`` moves it.
     """
     content = content.normalized()
     _check_content(content)
@@ -201,11 +206,14 @@ def save_text(
     elif expected_version is not None and text_row.version != expected_version:
         raise _conflict(session, text_row)
 
-    if not text_row.is_source and source_revision_id is None:
-        source = current_revision(session, statement_id, statement.source_lang)
-        source_revision_id = source.id if source else None
-
     current = _current_revision(session, text_row)
+    if not text_row.is_source and source_revision_id is None:
+        if current is not None and not covers_source:
+            source_revision_id = current.source_revision_id
+        else:
+            source = current_revision(session, statement_id, statement.source_lang)
+            source_revision_id = source.id if source else None
+
     if (
         current is not None
         and current.content_hash == content.content_hash
@@ -235,6 +243,7 @@ def save_text(
         statement.sort_title = search.fold(content.title)[:200]
     if text_row.is_source and not statement.slug_is_manual and statement.published_at is None:
         statement.slug = new_slug(session, content.title, statement_id)
+    addresses.follow_title(session, statement, text_row, content.title)
     try:
         session.flush()
     except StaleDataError as error:

@@ -27,6 +27,7 @@ from app.core.models import (
     Correction,
     Decision,
     PublishedRevision,
+    Revision,
     Statement,
     Status,
     User,
@@ -36,6 +37,7 @@ from app.core.permissions import Action, require
 from app.core.settings import OfficeSettings, load_settings
 from app.core.sqltypes import utcnow
 from app.core.statements import claim_meta_version, get_statement
+from app.core.translation import memory
 
 
 class Step(enum.StrEnum):
@@ -236,6 +238,13 @@ def approve(
     now = utcnow()
     for state in wanted:
         _record_decision(session, state, Decision.APPROVED, user, comment, now)
+        if not state.is_source:
+            # An approved translation is what the memory should offer again.
+            base = session.scalar(
+                select(Revision.source_revision_id).where(Revision.id == state.revision_id)
+            )
+            if base is not None:
+                memory.feed(session, base, state.revision_id)
         audit.record(
             session,
             "workflow.approved",

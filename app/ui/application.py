@@ -2,7 +2,9 @@
 
 After the window shows its first list page the app offers demo content for an empty database and
 the recovery of unsaved drafts. With ``PRESSDESK_EXIT_AFTER_SHOWN=1`` it instead prints how many
-seconds passed from process start to that moment and quits (for ``bench/bench_startup.py``).
+seconds passed from process start to that moment and quits (for ``bench/bench_startup.py``);
+with ``=preview`` it waits for the preview's first page (the web engine started and drew it),
+as the bundle's smoke test does.
 """
 
 from __future__ import annotations
@@ -13,15 +15,21 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.core.auth import SignInRequired
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
-from app.core.location import database_target, default_database_path
+from app.core.location import RESOURCES_DIR, database_target, default_database_path
+from app.core.logfile import start_log_file
 from app.core.migrate import open_database
+from app.ui import errors
+from app.ui.colours import follow_colour_scheme
+from app.ui.errors import user_message
 from app.ui.main_window import WINDOW_TITLE, MainWindow
+from app.ui.qt_messages import route_qt_messages
 from app.ui.tasks import CancelToken, TaskRunner
 
 EXIT_AFTER_SHOWN_ENV = "PRESSDESK_EXIT_AFTER_SHOWN"
@@ -44,12 +52,17 @@ def _application() -> QApplication:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium's sandbox cannot run as root; without this the preview would end the process.
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    route_qt_messages()
     # The web engine, loaded only after the window shows, needs this before the app exists.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("PressDesk")
     app.setOrganizationDomain("pressdesk.invalid")
     app.setApplicationName("Press Desk")
+    # The installed desktop entry (packaging/), and the icon for windows and task bars.
+    app.setDesktopFileName("invalid.pressdesk.PressDesk")
+    app.setWindowIcon(QIcon(str(RESOURCES_DIR / "icons" / "pressdesk.png")))
+    follow_colour_scheme(app)
     return app
 
 
@@ -59,6 +72,8 @@ def run(db_target: str | None, *, create: bool = False) -> int:
     The default database is made on the first run; another only with ``create``.
     """
     app = _application()
+    start_log_file()
+    errors.install(app)
     try:
         first_run = database_target(db_target) == str(default_database_path())
         db = open_database(db_target, create=create or first_run)
@@ -81,8 +96,11 @@ def run(db_target: str | None, *, create: bool = False) -> int:
         return 1
     runner = TaskRunner(app)
     window = MainWindow(desk, runner)
-    if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
+    exit_after = os.environ.get(EXIT_AFTER_SHOWN_ENV)
+    if exit_after == "1":
         window.firstPageShown.connect(lambda: QTimer.singleShot(0, _report_and_quit))
+    elif exit_after == "preview":
+        window.preview.pageShown.connect(lambda ok: _report_and_quit("preview page", ok))
     else:
         window.firstPageShown.connect(lambda: _after_first_page(window, db))
     window.show()
@@ -93,9 +111,10 @@ def run(db_target: str | None, *, create: bool = False) -> int:
         db.close()
 
 
-def _report_and_quit() -> None:
-    print(f"first list page shown after {seconds_since_process_start():.3f} s", flush=True)
-    QApplication.quit()
+def _report_and_quit(what: str = "list page", ok: bool = True) -> None:
+    shown = "shown" if ok else "FAILED"
+    print(f"first {what} {shown} after {seconds_since_process_start():.3f} s", flush=True)
+    QApplication.exit(0 if ok else 1)
 
 
 def _after_first_page(window: MainWindow, db: Database) -> None:
@@ -153,7 +172,7 @@ def offer_demo(window: MainWindow, db: Database, then: Callable[[], None]) -> No
 
     def failed(error: BaseException) -> None:
         dialog.reset()
-        window.show_problem(str(error))
+        window.show_problem(user_message(error, window.tr("writing demo statements")))
         then()
 
     task = window.runner.run(write, on_done=finished, on_error=failed, serial=True)

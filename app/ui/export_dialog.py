@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.errors import PressDeskError
+from app.ui import colours
+from app.ui.errors import user_message
 from app.ui.settings import UiSettings
 from app.ui.tasks import CancelToken, Task, TaskRunner
 
@@ -41,7 +42,12 @@ class ExportDialog(QDialog):
     shrinkAsked = Signal(object)
 
     def __init__(
-        self, desk: Desk, runner: TaskRunner, ui_settings: UiSettings, parent: QWidget | None
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        ui_settings: UiSettings,
+        parent: QWidget | None,
+        office_folder: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export website"))
@@ -49,7 +55,9 @@ class ExportDialog(QDialog):
         self.task: Task | None = None
         prefs = ui_settings.preferences()
 
-        self.folder = QLineEdit(prefs.export_folder, self)
+        # This workstation's last folder, else the office's export folder.
+        self.folder = QLineEdit(prefs.export_folder or office_folder, self)
+        self.folder.setAccessibleName(self.tr("Export folder"))
         self.folder.setPlaceholderText(self.tr("Folder to write the website into"))
         browse = QPushButton(self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
@@ -62,6 +70,7 @@ class ExportDialog(QDialog):
         self.state.setWordWrap(True)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Files written and removed"))
         self.details.setPlaceholderText(self.tr("Files written and removed are listed here."))
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
@@ -156,7 +165,7 @@ class ExportDialog(QDialog):
                 )
                 + summary
             )
-            self.state.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.state.setStyleSheet(colours.style_colour(colours.ERROR) + " font-weight: bold;")
         else:
             self.state.setStyleSheet("")
         self.state.setText(summary)
@@ -171,7 +180,7 @@ class ExportDialog(QDialog):
         if isinstance(error, SiteWouldShrink):
             self._confirm_shrink(error)
             return
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, self.tr("exporting the website"))
         self.state.setText(self.tr("The export failed: {message}").format(message=message))
 
     def _confirm_shrink(self, error: SiteWouldShrink) -> None:

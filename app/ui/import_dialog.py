@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.errors import PressDeskError
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ class ImportDialog(QDialog):
         self._idle()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, self.tr("importing"))
         self.state.setText(self.tr("The import failed: {message}").format(message=message))
 
     def _idle(self) -> None:

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app.core.desk import Desk, StatementDetail
 from app.core.recovery import Draft
+from app.core.settings import OfficeSettings
 from app.core.workflow import StepResult
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
+from app.ui.errors import user_message
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
+from app.ui.translation.launch import TranslationLauncher
 from app.ui.workflow_actions import WorkflowActions, describe
 
 WINDOW_TITLE = "Press Desk"
@@ -35,6 +38,15 @@ def default_renderer_factory(desk: Desk) -> Callable[[], Renderer]:
         return PreviewRenderer(desk.db)
 
     return build
+
+
+def default_pane_widths(width: int) -> list[int]:
+    """List, editor and preview widths for a first start: on a small screen (1024 or 1100
+    pixels) the list shows all its columns and the editor its fields; the preview, which
+    F9 hides, gets the rest."""
+    pane_list = max(int(width * 0.36), min(600, int(width * 0.52)))
+    editor = max(int(width * 0.30), 330)
+    return [pane_list, editor, max(0, width - pane_list - editor)]
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +97,8 @@ class MainWindow(QMainWindow):
             self,
             timezone=zone,
         )
-        self.preview = PreviewPane(runner, renderer_factory or default_renderer_factory(desk), self)
+        self.renderer_factory = renderer_factory or default_renderer_factory(desk)
+        self.preview = PreviewPane(runner, self.renderer_factory, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.list, self.editor, self.preview):
@@ -93,8 +106,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([540, 520, 520])
         self.setCentralWidget(self.splitter)
+        # Until the person moves a divider, the panes follow default_pane_widths.
+        self._panes_by_default = True
+        self.splitter.splitterMoved.connect(self._panes_moved)
 
         self._create_actions()
         self._create_status_bar()
@@ -103,7 +118,8 @@ class MainWindow(QMainWindow):
         self.preview.setVisible(self.preferences.preview_visible)
         self.preview.set_mobile(self.preferences.preview_mobile)
         if self.ui_settings.layout("geometry") is None:
-            self.resize(1500, 900)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1500, screen.width()), min(900, screen.height()))
 
         self.list.model.reload()
         self.editor.load_known_tags()
@@ -156,6 +172,9 @@ class MainWindow(QMainWindow):
             self.tr("E&xport website…"), ["Ctrl+Shift+X"], self.open_export
         )
         self.import_action = self._action(self.tr("&Import…"), ["Ctrl+Shift+O"], self.open_import)
+        self.office_action = self._action(
+            self.tr("&Office settings…"), [], self.open_office_settings
+        )
         self.quit_action = self._action(self.tr("&Close"), ["Ctrl+Q"], self.close)
         self.undo_action = self._action(
             self.tr("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
@@ -195,7 +214,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.save_action, self.image_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions([self.import_action, self.export_action, self.office_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -224,6 +243,7 @@ class MainWindow(QMainWindow):
         self.workflow = WorkflowActions(self.desk, self.runner, self.editor, self)
         statement_menu.addSeparator()
         statement_menu.addActions(self.workflow.actions)
+        self.translation = TranslationLauncher(self, statement_menu)
         format_menu = bar.addMenu(self.tr("F&ormat"))
         format_menu.addActions(list(self.editor.body.actions_by_name.values()))
 
@@ -308,15 +328,17 @@ class MainWindow(QMainWindow):
         if (state := self.ui_settings.layout("window")) is not None:
             self.restoreState(state)
         if (splitter := self.ui_settings.layout("splitter")) is not None:
-            self.splitter.restoreState(splitter)
-        if (header := self.ui_settings.layout("list-header")) is not None:
+            self._panes_by_default = not self.splitter.restoreState(splitter)
+        if (header := self.ui_settings.layout("list-columns")) is not None:
             self.list.table.horizontalHeader().restoreState(header)
 
     def _save_layout(self) -> None:
         self.ui_settings.save_layout("geometry", self.saveGeometry())
         self.ui_settings.save_layout("window", self.saveState())
-        self.ui_settings.save_layout("splitter", self.splitter.saveState())
-        self.ui_settings.save_layout("list-header", self.list.table.horizontalHeader().saveState())
+        self.ui_settings.save_layout(
+            "splitter", QByteArray() if self._panes_by_default else self.splitter.saveState()
+        )
+        self.ui_settings.save_layout("list-columns", self.list.table.horizontalHeader().saveState())
         self.ui_settings.save_preferences(self.preferences)
         self.ui_settings.sync()
 
@@ -340,11 +362,34 @@ class MainWindow(QMainWindow):
             # The export's modules (Markdown, numpy, …) load only when someone exports.
             from app.ui.export_dialog import ExportDialog
 
-            self._export_dialog = ExportDialog(self.desk, self.runner, self.ui_settings, self)
+            self._export_dialog = ExportDialog(
+                self.desk, self.runner, self.ui_settings, self, self.office.export_folder
+            )
             self._export_dialog.finished_export.connect(
                 lambda summary: self.statusBar().showMessage(summary, 10000)
             )
         self.editor.save(then=self._export_dialog.show)
+
+    def open_office_settings(self) -> None:
+        from app.ui.office_dialog import OfficeDialog  # not needed to start up
+
+        dialog = OfficeDialog(self.desk, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._office_saved)
+        self.office_dialog = dialog
+        dialog.load()
+        dialog.open()
+
+    def _office_saved(self, changed: tuple[str, ...]) -> None:
+        def loaded(office: OfficeSettings) -> None:
+            self.office = office
+            message = self.tr("Office settings saved.")
+            if {"languages", "default_lang", "timezone"} & set(changed):
+                message += " " + self.tr("New languages and the time zone apply after a restart.")
+            self.statusBar().showMessage(message, 10000)
+            self._content_edited()  # the preview shows the office as it is now
+
+        self.runner.run(self.desk.settings, on_done=loaded, serial=True)
 
     def open_import(self) -> None:
         """Offer to import files; the list loads again when statements came in."""
@@ -548,7 +593,7 @@ class MainWindow(QMainWindow):
             self.show_problem(
                 self.tr(
                     "{message}\n\nThe recovered text is open in the editor: check it and save."
-                ).format(message=error)
+                ).format(message=user_message(error, self.tr("restoring the draft")))
             )
 
         self.runner.run(
@@ -581,8 +626,20 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.preview.activate)
 
     def showEvent(self, event: QShowEvent) -> None:
+        self._default_panes()
         super().showEvent(event)
         self._start_preview()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._default_panes()
+
+    def _default_panes(self) -> None:
+        if self._panes_by_default:
+            self.splitter.setSizes(default_pane_widths(self.splitter.width() or self.width()))
+
+    def _panes_moved(self) -> None:
+        self._panes_by_default = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.is_dirty() and not self._close_unsaved:

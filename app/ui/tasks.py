@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import logging
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -133,7 +134,8 @@ class _TaskRunnerBase(QObject):
     ) -> Task:
         """Run `fn(*args)` off the UI thread; `on_done(result)` or `on_error(exc)` follow on it.
 
-        Without `on_error`, a failure is logged with its traceback rather than lost.
+        Without `on_error`, a failure goes to `sys.excepthook` (the app's error dialog and
+        log file) rather than being lost.
         """
         return self._submit(Task(fn, args, on_done, on_error, serial))
 
@@ -156,7 +158,11 @@ class _TaskRunnerBase(QObject):
 
     def _submit(self, task: Task) -> Task:
         if self._closed:
-            raise RuntimeError("the task runner has been shut down")
+            # A timer of a window that is going away; its work has nowhere to report.
+            log.warning("task %r refused: the task runner has been shut down", task.fn)
+            task.cancel()
+            task._finished.set()
+            return task
         self._start(task)
         return task
 
@@ -175,7 +181,9 @@ class _TaskRunnerBase(QObject):
         elif task.on_error is not None:
             task.on_error(error)
         else:
-            log.error("Background task %r failed", task.fn, exc_info=error)
+            # A failure nobody expected goes where uncaught exceptions go: the error
+            # dialog and the log file, once app.ui.errors is installed.
+            sys.excepthook(type(error), error, error.__traceback__)
 
 
 class TaskRunner(_TaskRunnerBase):
@@ -201,7 +209,8 @@ class TaskRunner(_TaskRunnerBase):
             app.aboutToQuit.connect(self.shutdown)
 
     def shutdown(self, timeout: float = 5.0) -> bool:
-        """Refuse new tasks, let submitted ones finish for up to `timeout` seconds, then stop.
+        """Refuse new tasks (they come back cancelled, never run), let submitted ones finish for
+        up to `timeout` seconds, then stop.
 
         Tasks already queued still run (a queued save must not be lost), but no callbacks are
         called any more. Returns False when some task was still running at the deadline.

@@ -17,6 +17,7 @@ from app.core.models import Status
 from app.core.permissions import Action
 from app.core.workflow import STARTS_FROM, Step, StepResult
 from app.ui.editor.form import StatementEditor
+from app.ui.errors import user_message
 from app.ui.statements.model import status_label
 from app.ui.tasks import TaskRunner
 
@@ -84,7 +85,9 @@ class WorkflowActions(QObject):
                 fn,
                 *args,
                 on_done=self.stepTaken.emit,
-                on_error=lambda error: self.stepFailed.emit(str(error)),
+                on_error=lambda error: self.stepFailed.emit(
+                    user_message(error, self.tr("changing the statement's state"))
+                ),
                 serial=True,
             )
 

@@ -79,3 +79,31 @@ def test_a_failing_checklist_blocks_scheduling_unless_overridden(
         assert s.get(Statement, sid).status is Status.SCHEDULED
         (event,) = s.scalars(select(AuditEvent).where(AuditEvent.action == "checklist.overridden"))
         assert "Срочно" in event.details and "no lead" in event.details
+
+
+def test_the_glossary_is_checked_before_scheduling(
+    db: Database, office: Office, tajik_only: None
+) -> None:
+    from app.core.models import GlossaryTerm
+
+    with db.transaction() as s:
+        s.add_all(
+            [
+                GlossaryTerm(
+                    concept="president",
+                    lang="tg",
+                    term="Президенти Ҷумҳурии Тоҷикистон",
+                    forbidden="Раиси ҷумҳур",
+                ),
+                GlossaryTerm(
+                    concept="president", lang="ru", term="Президент Республики Таджикистан"
+                ),
+            ]
+        )
+    sid = approved(db, office, TextContent("Паём", "Раиси ҷумҳур суханронӣ кард.", "Матн.\n"))
+    with db.reading() as s:
+        failures = checklist.run(s, sid, load_settings(s))
+    assert [f.code for f in failures] == ["glossary"]
+    assert "writes “Раиси ҷумҳур” where the glossary has “Президенти Ҷумҳурии" in (
+        failures[0].message
+    )

@@ -38,7 +38,7 @@ def test_demo_then_check(tmp_path: Path) -> None:
 
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
-    assert main(["export"]) == 2
+    assert main(["export", "--out"]) == 2
     assert main(["demo", "--count", "many"]) == 2
 
 
@@ -222,3 +222,31 @@ def test_the_workflow_from_the_command_line(tmp_path: Path) -> None:
     assert plain.stdout.startswith("1\tizhorot\tdraft\ttg:sent_back ru:missing en:missing\t")
     assert cli(db, "statements", "--status", "published", "--json").stdout.strip() == "[]"
     assert cli(db, "statements", "--status", "bogus").returncode == 1
+
+
+def test_a_bug_is_one_line_and_its_traceback_goes_to_the_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import logging
+
+    from app import cli
+    from app.core.logfile import default_log_path
+
+    def broken(_args: object) -> int:
+        return {}["ru"]
+
+    monkeypatch.setitem(cli.COMMANDS, "check", broken)
+    try:
+        assert main(["--db", str(tmp_path / "x.db"), "check"]) == 1
+    finally:
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "baseFilename", None) == str(default_log_path()):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    (line,) = capsys.readouterr().err.splitlines()
+    path = default_log_path()
+    assert line == (
+        f"pressdesk: something went wrong while running `pressdesk check`; details in {path}"
+    )
+    assert str(path).startswith(str(Path.home()))  # the user's state folder, in the test home
+    assert "KeyError: 'ru'" in path.read_text() and "in broken" in path.read_text()

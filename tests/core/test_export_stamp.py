@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -209,3 +210,28 @@ def test_the_code_digest_reads_source_not_bytecode(tmp_path: Path) -> None:
     assert stamp.files_digest([tmp_path], pattern="*.py").hexdigest() == before
     (tmp_path / "module.py").write_text("x = 2\n")
     assert stamp.files_digest([tmp_path], pattern="*.py").hexdigest() != before
+
+
+def test_cli_reads_the_office_folder_and_theme_without_loading_sqlalchemy(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from app.core.settings import load_settings, save_settings
+
+    publish(sqlite_db, "Заявление")
+    out, theme = tmp_path / "site", tmp_path / "theme"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets" / "style.css").write_text("body { color: navy }\n")
+    with sqlite_db.transaction() as s:
+        office = replace(load_settings(s), export_folder=str(out), theme_dir=str(theme))
+        save_settings(s, office)
+    export_site(sqlite_db, out, workers=1)
+    script = (
+        "import sys; from app.cli import main; code = main(sys.argv[1:]); "
+        "print('sqlalchemy' in sys.modules, code)"
+    )
+    args = ["--db", sqlite_db.url.database, "export"]
+    assert pressdesk(script, args).stdout.split() == ["False", "0"]
+    (theme / "assets" / "style.css").write_text("body { color: teal }\n")
+    run = pressdesk(script, args)
+    assert "written assets/style.css" in run.stdout
+    assert (out / "assets" / "style.css").read_text() == "body { color: teal }\n"

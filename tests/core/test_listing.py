@@ -91,6 +91,10 @@ def test_language_states(db: Database) -> None:
         # Editing the approved text voids its approval: it shows as changed since.
         save_text(s, sid, "en", TextContent("Headline, edited"), actor_id=None)
         (row,) = statement_rows(s, [sid], LANGS)
+        assert row.languages["en"] == LangState.NEEDS_UPDATE
+        save_text(s, sid, "en", TextContent("Headline, edited"), actor_id=None, covers_source=True)
+        (row,) = statement_rows(s, [sid], LANGS)
+        # Changed after its approval, and now covering the source again.
         assert row.languages["en"] == LangState.CHANGED
 
 

@@ -109,6 +109,25 @@ def test_translation_records_source_revision(db: Database, writer_id: int) -> No
         assert s.get(Statement, sid).slug == "payomi-prezidenti-jumhurii-tojikiston"
 
 
+def test_saving_a_translation_keeps_its_base_until_it_covers_the_source(
+    db: Database, writer_id: int
+) -> None:
+    with db.transaction() as s:
+        sid = create_statement(s, source_lang="tg", content=TAJIK, actor_id=writer_id).id
+        first_source = current_revision(s, sid, "tg").id
+        save_text(s, sid, "ru", TextContent("Послание Президента"), actor_id=writer_id)
+        save_text(s, sid, "tg", TextContent(TAJIK.title, body="Сархати нав."), actor_id=None)
+        new_source = current_revision(s, sid, "tg").id
+        # A fixed full stop in the Russian text does not say the new paragraph is translated.
+        save_text(s, sid, "ru", TextContent("Послание Президента."), actor_id=writer_id)
+        assert current_revision(s, sid, "ru").source_revision_id == first_source
+        result = save_text(
+            s, sid, "ru", TextContent("Послание Президента."), actor_id=None, covers_source=True
+        )
+        assert result.changed
+        assert current_revision(s, sid, "ru").source_revision_id == new_source
+
+
 def test_slug_follows_source_title_until_published(db: Database, writer_id: int) -> None:
     with db.transaction() as s:
         sid = create_statement(s, source_lang="ru", content=TextContent("Первое"), actor_id=None).id

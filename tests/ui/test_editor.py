@@ -68,3 +68,27 @@ def test_the_slug_of_a_published_statement_is_fixed(qtbot, desk, sync_runner):
     assert not editor.slug.isReadOnly()
     assert editor.slug.text() == desk.statement(statement_id).slug
     editor.body.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def test_the_glossary_speaks_while_drafting(sqlite_db, make_window, qtbot):
+    from app.core.models import GlossaryTerm
+    from tests.ui.conftest import type_text
+
+    with sqlite_db.transaction() as s:
+        s.add(
+            GlossaryTerm(
+                concept="president",
+                lang="tg",
+                term="Президенти Ҷумҳурии Тоҷикистон",
+                forbidden="Раиси ҷумҳур",
+            )
+        )
+    window = make_window(sqlite_db)
+    window.new_statement()
+    note = window.editor.glossary_note
+    type_text(window.editor.body, "Раиси ҷумҳур суханронӣ кард.")
+    qtbot.waitUntil(lambda: note.isVisibleTo(window), timeout=3000)
+    assert "“Раиси ҷумҳур”: the glossary has “Президенти Ҷумҳурии Тоҷикистон”" in note.text()
+    window.editor.body.selectAll()
+    type_text(window.editor.body, "Президенти Ҷумҳурии Тоҷикистон суханронӣ кард.")
+    qtbot.waitUntil(lambda: not note.isVisibleTo(window), timeout=3000)

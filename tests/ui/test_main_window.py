@@ -239,6 +239,7 @@ def test_find_focuses_the_search_box_and_preview_toggles(sqlite_db, make_window,
 def test_layout_is_remembered(sqlite_db, make_window, qtbot, ui_settings):
     window = make_window(sqlite_db)
     window.splitter.setSizes([300, 700, 500])
+    window.splitter.splitterMoved.emit(300, 1)  # as when the person drags a divider
     window.set_preview_mobile(True)
     window.close()
     again = make_window(sqlite_db)
@@ -246,4 +247,20 @@ def test_layout_is_remembered(sqlite_db, make_window, qtbot, ui_settings):
     assert again.mobile_action.isChecked()
     assert ui_settings.layout("splitter") is not None
     assert again.splitter.saveState() == ui_settings.layout("splitter")
-    assert ui_settings.layout("list-header") is not None
+    assert ui_settings.layout("list-columns") is not None
+
+
+def test_panes_follow_the_window_until_a_divider_is_moved(sqlite_db, make_window, qtbot):
+    window = make_window(sqlite_db)
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    narrow = window.splitter.sizes()
+    window.resize(1600, 900)
+    wide = window.splitter.sizes()
+    assert narrow[0] >= 500 and narrow[1] >= 330  # the list and the editor first
+    assert wide[2] > narrow[2] + 300  # a wider window gives the preview room
+    window.splitter.setSizes([300, 700, 600])
+    window.splitter.splitterMoved.emit(300, 1)
+    window.resize(1500, 900)
+    assert window.splitter.sizes()[0] < 500  # the person's choice stays

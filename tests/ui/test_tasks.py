@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -90,13 +91,20 @@ def test_errors_are_delivered_not_raised(runner: TaskRunner, qtbot) -> None:
     assert done == []
 
 
-def test_error_without_handler_is_logged(runner: TaskRunner, qtbot, caplog) -> None:
+@pytest.mark.qt_no_exception_capture
+def test_error_without_handler_goes_to_the_excepthook(
+    runner: TaskRunner, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, error, _tb: seen.append(error))
+
     def fail() -> None:
         raise RuntimeError("render failed")
 
     task = runner.run(fail, serial=False)
     qtbot.waitUntil(lambda: task.finished)
-    qtbot.waitUntil(lambda: "render failed" in caplog.text)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert str(seen[0]) == "render failed" and seen[0].__traceback__ is not None
 
 
 def test_cancelled_task_polls_its_token_and_gets_no_callback(runner: TaskRunner, qtbot) -> None:
@@ -186,8 +194,11 @@ def test_shutdown_waits_and_refuses_new_work(qapp) -> None:
     runner.run(slow)
     assert runner.shutdown(timeout=5)
     assert finished.is_set()
-    with pytest.raises(RuntimeError):
-        runner.run(slow)
+    finished.clear()
+    late = runner.run(slow)
+    assert late.cancelled and late.finished
+    time.sleep(0.3)
+    assert not finished.is_set()
 
 
 def test_shutdown_gives_up_after_the_timeout(qapp) -> None:

@@ -32,7 +32,7 @@ from app.core.render import cache, pages
 from app.core.render.bounded import RenderError, render_body_bounded
 from app.core.render.markdown import RENDERER_VERSION
 from app.core.render.theme import Theme, ThemeError
-from app.core.settings import load_settings
+from app.core.settings import load_settings, office_theme_dir
 from app.core.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
@@ -253,9 +253,10 @@ def export_site(
 ) -> ExportReport:
     """Exports every published statement; see DESIGN.md for the layout of OUT.
 
-    The theme is loaded (and every template compiled) before anything is written, so a
-    broken theme leaves the previous export untouched. ``base_url`` (else the office
-    setting) is where the site will be published; without one there is no sitemap.
+    The theme (``theme_dir``, else the office's theme folder, over the default theme) is
+    loaded, and every template compiled, before anything is written, so a broken theme
+    leaves the previous export untouched. ``base_url`` (else the office setting) is where
+    the site will be published; without one there is no sitemap.
     OUT must be Press Desk's (see :class:`ExportFolder`; ``force`` to export beside other
     files, replacing none); ``zip_path`` must not exist unless ``overwrite`` or it is the
     zip the last export wrote; a site shrinking below half its pages needs
@@ -265,6 +266,9 @@ def export_site(
     """
     if base_url is not None:
         base_url = validation.base_url(base_url)
+    if theme_dir is None:
+        with db.reading() as session:
+            theme_dir = office_theme_dir(load_settings(session))
     try:
         theme = Theme.load(theme_dir)
     except ThemeError as error:
@@ -427,6 +431,8 @@ def export_site(
             records.update(
                 {p: r for p, r in previous.items() if p.startswith("media/") and p not in records}
             )
+        if plan.settings.logo:
+            media.add(plan.settings.logo)
         body_images = sorted(media - set(lead_widths))
         _copy_files(db, folder, None, body_images, lead_widths, previous, records, report, shown_by)
         for path in sorted(set(previous) - set(records)):

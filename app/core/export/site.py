@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.core import visibility
@@ -30,12 +30,14 @@ from app.core.render.views import (
     ImageView,
     IndexPageView,
     LinkView,
+    MenuEntryView,
     NavLink,
     SitemapEntryView,
     SiteView,
     TagView,
 )
 from app.core.settings import OfficeSettings
+from app.core.translation import addresses
 
 FEED_ENTRIES = 30
 
@@ -117,6 +119,10 @@ def site_view(settings: OfficeSettings) -> SiteView:
         language_names={lang: language_name(lang) for lang in settings.languages},
         timezone=settings.timezone,
         base_url=settings.base_url,
+        logo=layout.media_path(settings.logo) if settings.logo else "",
+        menu=tuple(MenuEntryView(dict(item.labels), item.link) for item in settings.menu),
+        contacts=dict(settings.contact),
+        footers=dict(settings.footer),
     )
 
 
@@ -138,19 +144,26 @@ def load_published(
     else:
         wanted = [Statement.id.in_(sorted(statement_ids))]
     db = session.connection()  # Core rows: no ORM result processing for plain columns
-    tags: dict[int, list[str]] = defaultdict(list)
-    for sid, name in db.execute(
-        select(StatementTag.statement_id, Tag.name)
+    tags: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for sid, tag_id, name in db.execute(
+        select(StatementTag.statement_id, Tag.id, Tag.name)
         .join(Tag, Tag.id == StatementTag.tag_id)
         .join(Statement, Statement.id == StatementTag.statement_id)
         .where(*wanted)
         .order_by(StatementTag.statement_id, Tag.name)
     ):
-        tags[sid].append(name)
+        tags[sid].append((tag_id, name))
+    names = addresses.names_in(
+        session, {tag_id for found in tags.values() for tag_id, _ in found}, settings.languages
+    )
+
+    def tags_in(sid: int, lang: str) -> tuple[str, ...]:
+        return tuple(sorted(names.get((tag_id, lang), own) for tag_id, own in tags.get(sid, ())))
+
     rows = db.execute(
         select(
             Statement.id,
-            Statement.slug,
+            func.coalesce(StatementText.slug, Statement.slug).label("slug"),
             Statement.published_at,
             Statement.scheduled_at,
             visibility.listed().label("listed"),
@@ -194,7 +207,7 @@ def load_published(
                 updated_at=max(row.updated_at, when),
                 lead_media=media,
                 lead_size=(row.width, row.height) if media else None,
-                tags=tuple(tags.get(row.id, ())),
+                tags=tags_in(row.id, row.lang),
                 path=layout.article_path(row.lang, when.astimezone(zone), row.slug),
                 listed=bool(row.listed),
             )

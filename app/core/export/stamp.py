@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import asdict, dataclass
@@ -35,6 +36,8 @@ STAMP_VERSION = 1
 STAMP_FILE = "stamp.json"
 # The counter's value and token; the same text for sqlite3 and for SQLAlchemy.
 MARK_SQL = "SELECT value, token FROM change_counter WHERE id = 1"
+# The office settings (app/core/settings.py) that name OUT and the theme when not given.
+OFFICE_SQL = "SELECT key, value FROM office_settings WHERE key IN ('export_folder', 'theme_dir')"
 _CORE = Path(__file__).resolve().parents[1]
 # Libraries whose versions change pages (Markdown, nh3, Jinja2, Babel, Pillow): their
 # site-packages folder's distribution names carry every installed version.
@@ -93,6 +96,9 @@ def inputs_digest(theme_dir: Path | None, base_url: str | None) -> str:
     """Everything besides the database that the exported bytes depend on."""
     digest = hashlib.sha256(f"{STAMP_VERSION}|{base_url!r}|".encode())
     files_digest([_CORE], digest, "*.py")  # the source, not the bytecode Python caches
+    if getattr(sys, "frozen", False):  # a bundle's code is inside its program file
+        program = os.stat(sys.executable)
+        digest.update(f"{program.st_size}|{program.st_mtime_ns}".encode())
     spec = importlib.util.find_spec(_LIBRARY)
     if spec is not None and spec.origin is not None:
         site = Path(spec.origin).parents[1]
@@ -189,28 +195,37 @@ def forget(out: Path) -> None:
 
 def unchanged_sqlite(
     db_target: str | None,
-    out: Path,
+    out: Path | None,
     theme_dir: Path | None,
     base_url: str | None,
     zip_path: Path | None,
 ) -> Stamp | None:
     """The stamp of OUT when an export from this SQLite database would write nothing.
 
+    ``out`` and ``theme_dir`` default to the office's settings, as for the export itself.
     None means "not known to be unchanged": another kind of database, no stamp, any
     difference, or any trouble reading (the full export then says what is wrong).
     """
     path = sqlite_file(database_target(db_target))
-    out = out.expanduser().absolute()
-    stamp = read(out)
-    if path is None or stamp is None or (out / STATE_DIR / "lock").exists():
+    if path is None:
         return None
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
             (version,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             mark = connection.execute(MARK_SQL).fetchone()
-    except (sqlite3.Error, TypeError):
+            office = {key: json.loads(value) for key, value in connection.execute(OFFICE_SQL)}
+    except (sqlite3.Error, TypeError, ValueError):
         return None
     if version != SCHEMA_HEAD:
+        return None
+    out = out or (Path(office["export_folder"]) if office.get("export_folder") else None)
+    if out is None:
+        return None
+    if theme_dir is None and office.get("theme_dir"):
+        theme_dir = Path(office["theme_dir"])
+    out = out.expanduser().absolute()
+    stamp = read(out)
+    if stamp is None or (out / STATE_DIR / "lock").exists():
         return None
     now = datetime.now(UTC)
     if not stamp.holds(out, mark, inputs_digest(theme_dir, base_url), zip_path, now):

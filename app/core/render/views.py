@@ -9,7 +9,7 @@ Datetimes are timezone-aware (UTC); date lines are already formatted with `dates
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -23,10 +23,31 @@ class SiteView:
     language_names: Mapping[str, str]  # each language's own name ("Тоҷикӣ", "Русский")
     timezone: str  # IANA name, e.g. "Asia/Dushanbe"
     base_url: str = ""  # e.g. "https://example.tj/press"; empty when unknown
+    logo: str = ""  # the office's emblem, e.g. "media/ab12cd….png"; empty when none
+    menu: tuple[MenuEntryView, ...] = ()  # the site's navigation menu, in order
+    contacts: Mapping[str, str] = field(default_factory=dict)  # contact details per language
+    footers: Mapping[str, str] = field(default_factory=dict)  # footer text per language
 
     def name(self, lang: str) -> str:
         """The site name in `lang`, or in the default language when it has none."""
-        return self.names.get(lang) or self.names.get(self.default_lang, "")
+        return self._in(self.names, lang)
+
+    def contact(self, lang: str) -> str:
+        return self._in(self.contacts, lang)
+
+    def footer(self, lang: str) -> str:
+        return self._in(self.footers, lang)
+
+    def menu_links(self, lang: str) -> tuple[NavLink, ...]:
+        """The menu for a page in `lang`: its labels, ``{lang}`` in links made `lang`."""
+        return tuple(
+            NavLink(self._in(entry.labels, lang), entry.link.replace("{lang}", lang))
+            for entry in self.menu
+            if self._in(entry.labels, lang)
+        )
+
+    def _in(self, texts: Mapping[str, str], lang: str) -> str:
+        return texts.get(lang) or texts.get(self.default_lang, "")
 
     def language_name(self, lang: str) -> str:
         return self.language_names.get(lang, lang)
@@ -36,6 +57,14 @@ class SiteView:
         if not self.base_url:
             return None
         return f"{self.base_url.rstrip('/')}/{path}"
+
+
+@dataclass(frozen=True, slots=True)
+class MenuEntryView:
+    """An item of the site's menu: its label per language, and its link (see settings.MenuItem)."""
+
+    labels: Mapping[str, str]
+    link: str
 
 
 @dataclass(frozen=True, slots=True)

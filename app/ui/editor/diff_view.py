@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from app.core.content import TextContent
 from app.core.diff import word_diff
-
-DELETED_BACKGROUND = QColor("#ffd7d5")
-INSERTED_BACKGROUND = QColor("#ccf2d1")
+from app.ui import colours
 
 
 def content_as_text(content: TextContent | None) -> str:
@@ -58,10 +56,10 @@ class DiffView(QWidget):
         new_cursor = QTextCursor(self.new_view.document())
         plain = QTextCharFormat()
         deleted = QTextCharFormat()
-        deleted.setBackground(DELETED_BACKGROUND)
+        deleted.setBackground(colours.tint(colours.ERROR))
         deleted.setFontStrikeOut(True)
         inserted = QTextCharFormat()
-        inserted.setBackground(INSERTED_BACKGROUND)
+        inserted.setBackground(colours.tint(colours.OK))
         for op in word_diff(old, new):
             if op.kind == "equal":
                 old_cursor.insertText(op.text, plain)

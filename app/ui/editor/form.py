@@ -34,7 +34,6 @@ from app.core.approvals import LangState
 from app.core.conflicts import StatementConflict, TextConflict
 from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
-from app.core.errors import PressDeskError
 from app.core.models import Status
 from app.core.permissions import Action
 from app.core.recovery import Draft, draft_key
@@ -42,16 +41,19 @@ from app.core.saving import NewValue, SaveOutcome, StatementSave
 from app.core.spelling import SpellChecker
 from app.ui.editor.autosave import AutosaveController, DraftSnapshot
 from app.ui.editor.conflict_dialog import Choice, ConflictDialog, TheirVersionWindow
+from app.ui.editor.glossary_note import GlossaryNote
 from app.ui.editor.language_switcher import LanguageSwitcher
 from app.ui.editor.presence_bar import PresenceBar
 from app.ui.editor.tag_edit import TagEdit
+from app.ui.errors import user_message
 from app.ui.statements.model import lang_state_label, status_label
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.markdown_editor import MarkdownEditor
 from app.ui.widgets.plain_text import exact_text
 from app.ui.widgets.tajik_letters import TajikLetterBar, install_tajik_shortcuts
 
-THUMBNAIL_WIDTH = 160
+# The lead image's thumbnail is as tall as this many lines of text.
+THUMBNAIL_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,7 @@ class StatementEditor(QWidget):
         self.state_line.setObjectName("statement-state")
         self.state_line.setAccessibleName(self.tr("Workflow state"))
         self.state_line.setWordWrap(True)
+        self.glossary_note = GlossaryNote(self._desk, self._runner, self)
         self.read_only_note = QLabel(self)
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet("color: palette(mid);")
@@ -168,8 +171,7 @@ class StatementEditor(QWidget):
         self.slug.setPlaceholderText(self.tr("derived from the title"))
 
         self.image_label = QLabel(self.tr("No lead image"), self)
-        self.image_label.setMinimumWidth(THUMBNAIL_WIDTH)
-        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_label.setAccessibleName(self.tr("Lead image"))
         self.choose_image = QPushButton(self.tr("Choose image…"), self)
         self.choose_image.clicked.connect(self.pick_lead_image)
         self.remove_image = QPushButton(self.tr("Remove"), self)
@@ -184,39 +186,47 @@ class StatementEditor(QWidget):
         self.body.setAccessibleName(self.tr("Body"))
         self.body.setPlaceholderText(self.tr("Write the statement in Markdown…"))
 
+        # One column of fields under their labels' column: a narrow editor (1024 pixels
+        # for the whole window) keeps every field wide, the image row under them.
+        image_row = QHBoxLayout()
+        image_row.addWidget(self.image_label)
+        image_row.addWidget(self.choose_image)
+        image_row.addWidget(self.remove_image)
+        image_row.addStretch(1)
         details = QGridLayout()
         details.setContentsMargins(0, 0, 0, 0)
         for row, (text, field) in enumerate(
             (
                 (self.tr("&Tags"), self.tags),
                 (self.tr("S&lug"), self.slug),
+                (self.tr("Image"), image_row),
                 (self.tr("&Caption"), self.caption),
             )
         ):
             label = QLabel(text, self)
-            label.setBuddy(field)
+            if isinstance(field, QWidget):
+                label.setBuddy(field)
+                details.addWidget(field, row, 1)
+            else:
+                details.addLayout(field, row, 1)
             details.addWidget(label, row, 0)
-            details.addWidget(field, row, 1)
-        image_buttons = QHBoxLayout()
-        image_buttons.addWidget(self.choose_image)
-        image_buttons.addWidget(self.remove_image)
-        image_column = QVBoxLayout()
-        image_column.addWidget(self.image_label, 1)
-        image_column.addLayout(image_buttons)
-        details.addLayout(image_column, 0, 2, 3, 1)
         details.setColumnStretch(1, 1)
 
+        top = QHBoxLayout()
+        top.addWidget(self.switcher)
+        top.addStretch(1)
+        top.addWidget(self.letters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.switcher)
+        layout.addLayout(top)
         layout.addWidget(self.presence)
         layout.addWidget(self.state_line)
         layout.addWidget(self.read_only_note)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
         layout.addLayout(details)
-        layout.addWidget(self.letters)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.glossary_note)
 
         for line in (self.title, self.tags, self.slug, self.caption):
             line.textEdited.connect(self._edited)
@@ -289,7 +299,9 @@ class StatementEditor(QWidget):
             self._desk.statement,
             statement_id,
             on_done=lambda detail: self._show_detail(detail, lang),
-            on_error=lambda error: self.saveFailed.emit(str(error)),
+            on_error=lambda error: self.saveFailed.emit(
+                user_message(error, self.tr("opening the statement"))
+            ),
             serial=True,
         )
 
@@ -314,7 +326,9 @@ class StatementEditor(QWidget):
             self._desk.statement,
             draft.statement_id,
             on_done=show,
-            on_error=lambda error: self.saveFailed.emit(str(error)),
+            on_error=lambda error: self.saveFailed.emit(
+                user_message(error, self.tr("opening the statement"))
+            ),
             serial=True,
         )
 
@@ -368,6 +382,7 @@ class StatementEditor(QWidget):
         self.autosave.saved()
         self._show_image_state()
         self._show_workflow_state()
+        self.glossary_note.check(lang, content)
         self._set_state(self.tr("Saved") if statement_id is not None else self.tr("New statement"))
         self.languageChanged.emit(lang)
         self.statementLoaded.emit(statement_id)
@@ -409,6 +424,7 @@ class StatementEditor(QWidget):
     def _edited(self) -> None:
         if self._filling:
             return
+        self.glossary_note.check(self.lang, self.content())
         self._set_state(self.tr("Unsaved changes") if self.is_dirty() else self.tr("Saved"))
         self.autosave.edited()
         self.contentEdited.emit()
@@ -538,8 +554,7 @@ class StatementEditor(QWidget):
         if isinstance(error, TextConflict | StatementConflict):
             self._offer_conflict(error)
             return
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
-        self.saveFailed.emit(message)
+        self.saveFailed.emit(user_message(error, self.tr("saving the statement")))
 
     def _offer_conflict(self, error: TextConflict | StatementConflict) -> None:
         dialog = ConflictDialog(
@@ -554,7 +569,7 @@ class StatementEditor(QWidget):
         """Acts on the person's choice; afterwards the form builds on the version they chose,
         so the next save does not meet the same conflict again."""
         if choice is Choice.LATER:
-            self.saveFailed.emit(str(error))
+            self.saveFailed.emit(user_message(error, self.tr("saving the statement")))
             return
         if isinstance(error, TextConflict):
             theirs = error.theirs
@@ -700,10 +715,9 @@ class StatementEditor(QWidget):
                 return
             pixmap = QPixmap()
             if pixmap.loadFromData(data):
+                height = self.fontMetrics().lineSpacing() * THUMBNAIL_LINES
                 self.image_label.setPixmap(
-                    pixmap.scaledToWidth(
-                        THUMBNAIL_WIDTH, Qt.TransformationMode.SmoothTransformation
-                    )
+                    pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
                 )
             else:
                 self.image_label.setText(self.tr("Image cannot be shown"))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.desk import Desk
 from app.core.statements import RevisionInfo, SaveResult
 from app.ui.editor.diff_view import DiffView, content_as_text
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 
@@ -85,7 +86,9 @@ class HistoryDialog(QDialog):
             self._statement_id,
             self._lang,
             on_done=self._show_revisions,
-            on_error=lambda error: QMessageBox.warning(self, self.windowTitle(), str(error)),
+            on_error=lambda error: QMessageBox.warning(
+                self, self.windowTitle(), user_message(error, self.tr("reading the history"))
+            ),
             serial=True,
         )
 
@@ -148,7 +151,9 @@ class HistoryDialog(QDialog):
             self._lang,
             selected[0].id,
             on_done=self._restored,
-            on_error=lambda error: QMessageBox.warning(self, self.windowTitle(), str(error)),
+            on_error=lambda error: QMessageBox.warning(
+                self, self.windowTitle(), user_message(error, self.tr("restoring the revision"))
+            ),
             serial=True,
         )
 

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.content import TextContent
-from app.core.errors import PressDeskError
+from app.ui import colours
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -99,6 +100,8 @@ class PreviewPane(QWidget):
     pageRendered = Signal(object)
     #: A render failed; the message is shown in the pane.
     renderFailed = Signal(str)
+    #: The web view finished loading a page (whether it could).
+    pageShown = Signal(bool)
 
     def __init__(
         self,
@@ -118,7 +121,7 @@ class PreviewPane(QWidget):
 
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("QLabel { color: #8a4b00; }")
+        self.notice.setStyleSheet(colours.style_colour(colours.WARNING))
         self.notice.hide()
         self.width_button = QToolButton(self)
         self.width_button.setCheckable(True)
@@ -126,7 +129,7 @@ class PreviewPane(QWidget):
         self.width_button.setToolTip(self.tr("Show the page as on a phone (Ctrl+Shift+M)"))
         self.width_button.toggled.connect(self.set_mobile)
         self.placeholder = QLabel(self.tr("The preview opens in a moment…"), self)
-        self.placeholder.setMinimumWidth(MOBILE_WIDTH)
+        self.placeholder.setWordWrap(True)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -170,6 +173,7 @@ class PreviewPane(QWidget):
         page.statementLinkClicked.connect(self.statementLinkClicked)
         page.externalLinkClicked.connect(self._offer_browser)
         page.loadFinished.connect(lambda _ok: self._scroll())
+        page.loadFinished.connect(self.pageShown)
         self.view.setPage(page)
         self._frame.removeWidget(self.placeholder)
         self.placeholder.hide()
@@ -225,7 +229,7 @@ class PreviewPane(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._slow.stop()
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, self.tr("rendering the preview"))
         self._show_notice(message)
         self.renderFailed.emit(message)
 

@@ -64,6 +64,7 @@ class FilterBar(QWidget):
         self.tag.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.tag.lineEdit().setPlaceholderText(self.tr("Any tag"))
         self.tag.setAccessibleName(self.tr("Tag"))
+        self.tag.lineEdit().setAccessibleName(self.tr("Tag"))
         self.tag.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.tag.completer().setFilterMode(Qt.MatchFlag.MatchContains)
 
@@ -98,6 +99,7 @@ class FilterBar(QWidget):
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(self)
         edit.setAccessibleName(name)
+        edit.findChild(QLineEdit).setAccessibleName(name)  # what has the focus inside
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(_NO_DATE)

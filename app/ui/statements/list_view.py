@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.desk import Desk
 from app.core.listing import SortKey
+from app.core.models import Status
 from app.ui.statements.filter_bar import FilterBar
-from app.ui.statements.model import COLUMN_INDEX, StatementListModel
+from app.ui.statements.model import COLUMN_INDEX, StatementListModel, status_label
 from app.ui.tasks import TaskRunner
 
 
@@ -43,18 +51,13 @@ class StatementListPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
         header.setSortIndicator(COLUMN_INDEX["updated"], Qt.SortOrder.DescendingOrder)
-        em = self.table.fontMetrics().horizontalAdvance("M")
-        for key, width in (
-            ("title", 20),
-            ("status", 6),
-            ("languages", 5),
-            ("scheduled", 8),
-            ("author", 8),
-            ("updated", 8),
-        ):
-            self.table.setColumnWidth(COLUMN_INDEX[key], width * em)
+        # The title takes what the other columns, as wide as their contents, leave: no column
+        # hides behind a horizontal scroll bar.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMN_INDEX["title"], QHeaderView.ResizeMode.Stretch)
+        for key, width in self.column_widths().items():
+            self.table.setColumnWidth(COLUMN_INDEX[key], width)
         self.table.setSortingEnabled(True)
 
         layout = QVBoxLayout(self)
@@ -67,6 +70,25 @@ class StatementListPane(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.reloaded.connect(self._show_relevance)
         self._selected_id: int | None = None
+
+    def column_widths(self) -> dict[str, int]:
+        """Widths that show the header and a typical cell of each column but the title."""
+        cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        times = ["12-31 23:59", "2024-12-31"]  # StatementListModel.short_time
+        samples = {
+            "status": [status_label(status) for status in Status],
+            "languages": [" ".join("✓" for _ in self.model.languages)],
+            "scheduled": times,
+            "author": ["Нигора Р."],  # longer names are elided; the tooltip has them
+            "updated": times,
+        }
+        widths = {}
+        for key, texts in samples.items():
+            title = self.model.headerData(COLUMN_INDEX[key], Qt.Orientation.Horizontal)
+            widest = max(cells.horizontalAdvance(text) for text in texts)
+            widths[key] = padding + max(heads.horizontalAdvance(title or ""), widest)
+        return widths
 
     def focus_search(self) -> None:
         self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -22,12 +22,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QPalette
 
 from app.core.approvals import LangState
 from app.core.desk import Desk
 from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.models import Status
+from app.ui import colours
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 PAGE_SIZE = 100
@@ -84,18 +86,24 @@ COLUMNS: tuple[Column, ...] = (
     Column("languages", "Languages", None),
     Column("scheduled", "Scheduled", SortKey.SCHEDULED),
     Column("author", "Author", SortKey.AUTHOR),
-    Column("updated", "Last change", SortKey.UPDATED),
+    Column("updated", "Changed", SortKey.UPDATED),
 )
 COLUMN_INDEX = {column.key: i for i, column in enumerate(COLUMNS)}
 
-_STATE_COLOURS = {
-    LangState.MISSING: QColor("#9e9e9e"),
-    LangState.IN_PROGRESS: QColor("#b26a00"),
-    LangState.NEEDS_UPDATE: QColor("#c62828"),
-    LangState.SENT_BACK: QColor("#c62828"),
-    LangState.CHANGED: QColor("#6a1b9a"),
-    LangState.APPROVED: QColor("#2e7d32"),
+_STATE_HUES = {
+    LangState.IN_PROGRESS: colours.WARNING,
+    LangState.NEEDS_UPDATE: colours.ERROR,
+    LangState.SENT_BACK: colours.ERROR,
+    LangState.CHANGED: colours.CHANGED,
+    LangState.APPROVED: colours.OK,
 }
+
+
+def state_colour(state: LangState) -> QBrush:
+    """The colour of a language's state, readable on the palette in use (light or dark)."""
+    if state is LangState.MISSING:
+        return QBrush(colours.palette().color(QPalette.ColorRole.PlaceholderText))
+    return QBrush(colours.tone(_STATE_HUES[state]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +231,7 @@ class StatementListModel(QAbstractTableModel):
         self.reloaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.loadFailed.emit(str(error))
+        self.loadFailed.emit(user_message(error, _tr("loading the statement list")))
 
     # Rows
 
@@ -351,10 +359,10 @@ class StatementListModel(QAbstractTableModel):
                 LANG_BADGES[row.languages.get(lang, LangState.MISSING)] for lang in self.languages
             )
         if key == "scheduled":
-            return self.local_time(row.scheduled_at)
+            return self.short_time(row.scheduled_at)
         if key == "author":
             return row.author
-        return self.local_time(row.updated_at)
+        return self.short_time(row.updated_at)
 
     def _tooltip(self, row: StatementRow, key: str) -> str | None:
         if key == "languages":
@@ -362,8 +370,10 @@ class StatementListModel(QAbstractTableModel):
                 f"{lang}: {lang_state_label(row.languages.get(lang, LangState.MISSING))}"
                 for lang in self.languages
             )
-        if key == "title":
-            return row.title
+        if key in ("title", "author"):
+            return row.title if key == "title" else row.author
+        if key in ("scheduled", "updated"):
+            return self.local_time(row.scheduled_at if key == "scheduled" else row.updated_at)
         return None
 
     def _foreground(self, row: StatementRow, key: str) -> QBrush | None:
@@ -378,11 +388,23 @@ class StatementListModel(QAbstractTableModel):
             LangState.IN_PROGRESS,
         ):
             if state in states:
-                return QBrush(_STATE_COLOURS[state])
-        return QBrush(_STATE_COLOURS[LangState.APPROVED])
+                return state_colour(state)
+        return state_colour(LangState.APPROVED)
 
     def local_time(self, when: datetime | None) -> str:
         """A UTC time as the office reads it: in the office time zone."""
         if when is None:
             return ""
         return when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+
+    def short_time(self, when: datetime | None) -> str:
+        """A time in a narrow column: month, day and time this year, else the date alone.
+
+        The whole time is in the cell's tooltip.
+        """
+        if when is None:
+            return ""
+        local = when.astimezone(self._zone)
+        if local.year == datetime.now(self._zone).year:
+            return local.strftime("%m-%d %H:%M")
+        return local.strftime("%Y-%m-%d")

@@ -1,7 +1,7 @@
 """Publishing: the revision of each language on the website, corrections, expiry and failures
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0009b
 Create Date: 2026-12-04 12:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0009b"
 branch_labels = None
 depends_on = None
 
