@@ -104,3 +104,60 @@ def pg_db(request: pytest.FixtureRequest) -> Iterator[Database]:
 def db(request: pytest.FixtureRequest) -> Database:
     """A new, migrated, empty database: every core test using it runs on both backends."""
     return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
+
+
+def put_on_site(session, statement_id: int, when, *, hidden: bool = False) -> None:
+    """A statement on the website from ``when``, through the workflow's one door for that
+    without a schedule (an admin's migration: its texts approved and pinned as they stand)."""
+    from sqlalchemy import select
+
+    from app.core import users, workflow
+    from app.core.models import Role, User, UserRole
+
+    admin = session.scalar(
+        select(User.id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.ADMIN, User.active)
+        .order_by(User.id)
+        .limit(1)
+    )
+    if admin is None:
+        admin = users.add_user(session, "site-admin", "Site admin", set(Role)).id
+    session.flush()
+    assert workflow.publish_imported(session, statement_id, admin, when, hidden=hidden)
+
+
+def take_off_site(session, statement_id: int) -> None:
+    """Withdrawn through the workflow, by an editor (made for the test if need be)."""
+    from sqlalchemy import select
+
+    from app.core import users, workflow
+    from app.core.models import Role, User, UserRole
+
+    editor = session.scalar(
+        select(User.id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.EDITOR, User.active)
+        .order_by(User.id)
+        .limit(1)
+    )
+    if editor is None:
+        editor = users.add_user(session, "site-editor", "Site editor", set(Role)).id
+    workflow.withdraw(session, statement_id, editor)
+
+
+def approve_change(session, statement_id: int, langs: list[str]) -> None:
+    """An editor approves edited texts of a published statement: the site takes them."""
+    from sqlalchemy import select
+
+    from app.core import workflow
+    from app.core.models import Role, User, UserRole
+
+    editor = session.scalar(
+        select(User.id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.EDITOR, User.active)
+        .order_by(User.id)
+        .limit(1)
+    )
+    workflow.approve(session, statement_id, langs, editor)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Statement, Status
@@ -23,6 +23,14 @@ def live_at(at: datetime) -> ColumnElement[bool]:
         Statement.published_at <= at,
         or_(Statement.expires_at.is_(None), Statement.expires_at > at),
     )
+
+
+def window() -> tuple[ColumnElement[datetime | None], ColumnElement[datetime | None]]:
+    """``live_at`` as an interval per statement: live from the first moment (None: never)
+    until the second (None: for good), for code that asks about many moments at once (the
+    related-articles index, kept between previews)."""
+    published = and_(Statement.status == Status.PUBLISHED, Statement.published_at.is_not(None))
+    return case((published, Statement.published_at), else_=None), Statement.expires_at
 
 
 def next_change(session: Session, at: datetime) -> datetime | None:

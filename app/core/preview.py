@@ -86,7 +86,9 @@ class PreviewRenderer:
             settings = load_settings(session)
             theme = self.theme(office_theme_dir(settings))
             own = (
-                load_published(session, settings, statement_ids=[statement_id], at=now)
+                load_published(
+                    session, settings, statement_ids=[statement_id], at=now, as_drafted=True
+                )
                 if statement_id is not None
                 else []
             )

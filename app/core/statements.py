@@ -17,6 +17,7 @@ from app.core.errors import ConflictError, NotFoundError, PressDeskError
 from app.core.hygiene import clean_line
 from app.core.models import (
     AuditEvent,
+    PublishedRevision,
     Revision,
     Statement,
     StatementTag,
@@ -254,12 +255,18 @@ def save_text(
         else None
     )
     search.index_text(session, text_row.id, content, previous)
-    related.store_terms(
-        session,
-        text_row.id,
-        related.distinctive_terms(content.title, content.lead, content.body, lang),
-    )
+    # A text on the website is ranked by the words the website shows: an edit waits for its
+    # approval to move its pin (workflow) before its terms change.
+    if session.get(PublishedRevision, (statement_id, lang)) is None:
+        store_related_terms(session, text_row.id, content, lang)
     return SaveResult(text_row.id, revision.id, revision.number, text_row.version, True)
+
+
+def store_related_terms(session: Session, text_id: int, content: TextContent, lang: str) -> None:
+    """The distinctive terms related-article rankings read for this text."""
+    related.store_terms(
+        session, text_id, related.distinctive_terms(content.title, content.lead, content.body, lang)
+    )
 
 
 def _conflict(session: Session, text_row: StatementText | None) -> ConflictError:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.core import approvals, audit, checklist, comments
 from app.core.approvals import LangState, TextState
+from app.core.content import TextContent
 from app.core.errors import PermissionDenied, PressDeskError
 from app.core.models import (
     Approval,
@@ -36,7 +37,7 @@ from app.core.moments import local_time
 from app.core.permissions import Action, require
 from app.core.settings import OfficeSettings, load_settings
 from app.core.sqltypes import utcnow
-from app.core.statements import claim_meta_version, get_statement
+from app.core.statements import claim_meta_version, get_statement, store_related_terms
 from app.core.translation import memory
 
 
@@ -122,8 +123,16 @@ def _hashes(states: dict[str, TextState]) -> dict[str, str]:
 
 
 def _pin(session: Session, statement_id: int, states: Iterable[TextState], now: datetime) -> None:
-    """Puts these texts on the website as they stand (the export renders pinned revisions)."""
+    """Puts these texts on the website as they stand (the export renders pinned revisions);
+    their related-article terms become those of the words now shown."""
     for state in states:
+        revision = session.get(Revision, state.revision_id)
+        store_related_terms(
+            session,
+            state.text_id,
+            TextContent(revision.title, revision.lead, revision.body, revision.image_caption),
+            state.lang,
+        )
         pin = session.get(PublishedRevision, (statement_id, state.lang))
         if pin is None:
             session.add(

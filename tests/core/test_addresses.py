@@ -12,9 +12,10 @@ from app.core.content import TextContent
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.export.run import export_site
-from app.core.models import Statement, StatementText, Status, Tag
+from app.core.models import Statement, StatementText, Tag
 from app.core.statements import create_statement, save_text
 from app.core.translation import addresses
+from tests.conftest import put_on_site
 
 WHEN = datetime(2020, 4, 18, 9, 0, tzinfo=UTC)
 
@@ -32,8 +33,7 @@ def _statement(db: Database, *, publish: bool) -> int:
         save_text(s, st.id, "ru", TextContent("Заявление о воде", body="Вода."), actor_id=None)
         save_text(s, st.id, "en", TextContent("Statement on water", body="Water."), actor_id=None)
         if publish:
-            st.status = Status.PUBLISHED
-            st.published_at = datetime.now(UTC)
+            put_on_site(s, st.id, datetime.now(UTC))
         return st.id
 
 
@@ -58,7 +58,7 @@ def test_a_published_language_keeps_its_address(db: Database, tmp_path: Path) ->
     sid = _statement(db, publish=False)
     with db.transaction() as s:
         st = s.get(Statement, sid)
-        st.status, st.published_at = Status.PUBLISHED, WHEN
+        put_on_site(s, st.id, WHEN)
     export_site(db, tmp_path / "site", workers=1)
     assert (tmp_path / "site/en/2020/04/statement-on-water.html").exists()
     with db.transaction() as s:
@@ -86,7 +86,7 @@ def test_a_language_added_after_publication_gets_its_own_slug(db: Database) -> N
         st = create_statement(
             s, source_lang="tg", content=TextContent("Изҳорот", body="Об."), actor_id=None
         )
-        st.status, st.published_at = Status.PUBLISHED, WHEN
+        put_on_site(s, st.id, WHEN)
         sid = st.id
     with db.transaction() as s:
         save_text(s, sid, "en", TextContent("Statement", body="Water."), actor_id=None)

@@ -18,6 +18,7 @@ from app.core.errors import PressDeskError
 from app.core.export.run import export_site
 from app.core.models import Statement, Status
 from app.core.statements import create_statement, save_text
+from tests.conftest import approve_change, put_on_site, take_off_site
 
 WHEN = datetime(2020, 4, 18, 1, 28, tzinfo=UTC)
 
@@ -43,8 +44,7 @@ def publish(
         )
         for other, content in (translations or {}).items():
             save_text(s, st.id, other, content, actor_id=None)
-        st.status = Status.PUBLISHED
-        st.published_at = when
+        put_on_site(s, st.id, when)
         return st.id
 
 
@@ -140,6 +140,10 @@ def test_changed_only_rewrites_the_edit_and_its_dependants(archive: Database, tm
         save_text(
             s, sid, "ru", TextContent("Встреча номер 3", "Лид", "Новый текст."), actor_id=None
         )
+    # An edit stays off the site until an editor approves it.
+    assert export_site(archive, out, changed_only=True, workers=1).written == []
+    with archive.transaction() as s:
+        approve_change(s, sid, ["ru"])
     report = export_site(archive, out, changed_only=True, workers=1)
     assert "ru/2020/04/vstrecha-nomer-3.html" in report.written
     assert "Новый текст." in (out / "ru/2020/04/vstrecha-nomer-3.html").read_text()
@@ -153,7 +157,7 @@ def test_withdrawn_statement_is_removed(archive: Database, tmp_path: Path) -> No
     out = tmp_path / "site"
     export_site(archive, out, workers=1, base_url="https://press.example.tj")
     with archive.transaction() as s:
-        s.query(Statement).filter_by(slug="zayavlenie-o-vode").one().status = Status.WITHDRAWN
+        take_off_site(s, s.query(Statement).filter_by(slug="zayavlenie-o-vode").one().id)
     report = export_site(
         archive, out, changed_only=True, workers=1, base_url="https://press.example.tj"
     )

@@ -23,13 +23,13 @@ from app.core.models import (
     RelatedStatement,
     Statement,
     StatementTag,
-    Status,
     Tag,
     TextTerm,
 )
 from app.core.related.store import store_missing_terms
 from app.core.sqltypes import utcnow
 from app.core.statements import create_statement, save_text
+from tests.conftest import approve_change, put_on_site
 from tests.core.test_export import WHEN, archive, files, publish
 
 __all__ = ["archive"]  # the fixture, used by name
@@ -102,6 +102,7 @@ def test_unchanged_export_stops_at_once_and_any_change_is_seen(
     sid = first_statement(archive)
     with archive.transaction() as s:
         save_text(s, sid, "ru", TextContent("Заявление о воде", "Лид", "Другое."), actor_id=None)
+        approve_change(s, sid, ["ru"])
     report = export_site(archive, out, workers=1, changed_only=True)
     assert "ru/2020/04/zayavlenie-o-vode.html" in report.written
 
@@ -130,13 +131,12 @@ def test_a_changed_theme_or_option_is_not_unchanged(archive: Database, tmp_path:
     )
 
 
-def test_the_stamp_ends_when_a_scheduled_statement_comes_due(
-    archive: Database, tmp_path: Path
-) -> None:
+def test_the_stamp_ends_when_a_statement_expires(archive: Database, tmp_path: Path) -> None:
     due = utcnow() + timedelta(hours=1)
     with archive.transaction() as s:
         st = create_statement(s, source_lang="ru", content=TextContent("Позже"), actor_id=None)
-        st.status, st.scheduled_at = Status.SCHEDULED, due
+        put_on_site(s, st.id, WHEN)
+        st.expires_at = due
     out = tmp_path / "site"
     export_site(archive, out, workers=1)
     last = stamp.read(out)

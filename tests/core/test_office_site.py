@@ -19,7 +19,7 @@ from app.core.db import Database
 from app.core.demo.images import demo_image
 from app.core.export.run import export_site
 from app.core.media import MediaStore
-from app.core.models import Role, User
+from app.core.models import Role, User, UserRole
 from app.core.office import save_office
 from app.core.preview import PreviewRenderer
 from app.core.settings import DEFAULTS, MenuItem, OfficeSettings, load_settings
@@ -42,7 +42,12 @@ OFFICE = replace(
 
 def configure(db: Database, settings: OfficeSettings, logo: Path | None = None) -> None:
     with db.transaction() as s:
-        admin = s.scalar(select(User.id).where(User.username == "admin"))
+        admin = s.scalar(
+            select(User.id)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == Role.ADMIN)
+            .limit(1)
+        )
         if admin is None:
             admin = add_user(s, "admin", "Admin", {Role.ADMIN}).id
         save_office(s, MediaStore.for_database(db), admin, settings, logo_file=logo)

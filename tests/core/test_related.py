@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.models import (
+    PublishedRevision,
     RelatedStatement,
     Statement,
     StatementTag,
@@ -29,6 +30,7 @@ from app.core.related import (
 )
 from app.core.related.scoring import COMMON_MIN_DF, COMMON_SHARE, TAG_SCORE, UNITS
 from app.core.statements import create_statement, current_revision, save_text
+from tests.conftest import approve_change, put_on_site, take_off_site
 
 BASE = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 NOW = BASE + timedelta(days=1000)
@@ -44,7 +46,11 @@ def add(
     status: Status = Status.PUBLISHED,
     day: float = 0,
 ) -> int:
-    """A statement in ``status`` dated ``day`` days after BASE (saving stores its terms)."""
+    """A statement in ``status`` dated ``day`` days after BASE (saving stores its terms).
+
+    Published and withdrawn ones go through the workflow (their texts pinned for the site);
+    the other statuses keep a statement off the site whatever they are, and are set as is.
+    """
     date = BASE + timedelta(days=day)
     statement = create_statement(
         s,
@@ -54,11 +60,14 @@ def add(
         tags=tags,
         created_at=date,
     )
-    statement.status = status
-    if status == Status.PUBLISHED:
-        statement.published_at = date
-    elif status == Status.SCHEDULED:
-        statement.scheduled_at = date
+    if status in (Status.PUBLISHED, Status.WITHDRAWN):
+        put_on_site(s, statement.id, date)
+        if status is Status.WITHDRAWN:
+            take_off_site(s, statement.id)
+    else:
+        statement.status = status
+        if status == Status.SCHEDULED:
+            statement.scheduled_at = date
     return statement.id
 
 
@@ -196,7 +205,7 @@ def test_pinned_come_first_in_order_and_ineligible_pins_are_skipped(db: Database
         draft = add(s, "Рогунская ГЭС черновик", status=Status.DRAFT)
         withdrawn = add(s, "Рогунская ГЭС отозвано", status=Status.WITHDRAWN)
         english = add(s, "Rogun dam", lang="en")
-        later = add(s, "Рогунская ГЭС в будущем", status=Status.SCHEDULED, day=2000)
+        later = add(s, "Рогунская ГЭС в будущем", status=Status.SCHEDULED, day=3)
         suggested = add(s, "Агрегат Рогунской ГЭС", day=3)
         pin(s, page, [second, draft, suggested, withdrawn, english, later, first])
     assert related(db, page) == [second, suggested, first]
@@ -219,9 +228,11 @@ def test_ties_go_newest_first_then_highest_id(db: Database) -> None:
         old = add(s, "Открытие школы", tags=("Экономика",), day=1)
         new = add(s, "Концерт оркестра", tags=("Экономика",), day=5)
         same_day = add(s, "Выставка картин", tags=("Экономика",), day=5)
-        scheduled = add(s, "Турнир по борьбе", tags=("Экономика",), status=Status.SCHEDULED, day=3)
+        add(s, "Турнир по борьбе", tags=("Экономика",), status=Status.SCHEDULED, day=3)
+        coming = add(s, "Турнир по борьбе", tags=("Экономика",), day=4)
     assert same_day > new
-    assert related(db, page) == [same_day, new, scheduled, old]
+    # A scheduled statement is not on the site until the publisher has published it.
+    assert related(db, page) == [same_day, new, coming, old]
 
 
 def test_drafts_and_withdrawn_never_appear(db: Database) -> None:
@@ -237,25 +248,33 @@ def test_drafts_and_withdrawn_never_appear(db: Database) -> None:
     assert related(db, hidden[0]) == [shown, page]
 
 
-def test_scheduled_appears_only_from_its_publication_time(db: Database) -> None:
+def test_a_statement_appears_only_while_it_is_live(db: Database) -> None:
     with db.transaction() as s:
         page = add(s, "Рогунская ГЭС", day=1)
-        scheduled = add(s, "Рогунская ГЭС: пуск", status=Status.SCHEDULED, day=30)
+        dated_later = add(s, "Рогунская ГЭС: пуск", day=30)
+        add(s, "Рогунская ГЭС: пуск", status=Status.SCHEDULED, day=20)
+        s.get(Statement, dated_later).expires_at = BASE + timedelta(days=40)
     when = BASE + timedelta(days=30)
     assert related(db, page, at=when - timedelta(seconds=1)) == []
-    assert related(db, page, at=when) == [scheduled]
+    assert related(db, page, at=when) == [dated_later]
+    assert related(db, page, at=BASE + timedelta(days=40)) == []
 
 
 def test_only_statements_with_a_text_in_the_language(db: Database) -> None:
     with db.transaction() as s:
-        page = add(s, "Рогунская ГЭС", day=1)
+        page = add(s, "Рогунская ГЭС", day=1, status=Status.DRAFT)
         translate(s, page, "en", "Rogun power plant")
+        put_on_site(s, page, BASE + timedelta(days=1))
         russian_only = add(s, "Рогунская ГЭС: пуск", day=2)
         english_only = add(s, "Rogun power plant opens", lang="en", day=3)
-        both = add(s, "Rogun power plant turbine", lang="en", day=4)
+        both = add(s, "Rogun power plant turbine", lang="en", day=4, status=Status.DRAFT)
         translate(s, both, "ru", "Турбина Рогунской ГЭС")
+        put_on_site(s, both, BASE + timedelta(days=4))
+        # A translation made after publication is not on the site until approved.
+        late = add(s, "Rogun power plant turbine", lang="en", day=5)
+        translate(s, late, "ru", "Турбина Рогунской ГЭС")
     assert related(db, page, "ru") == [both, russian_only]
-    assert related(db, page, "en") == [both, english_only]
+    assert related(db, page, "en") == [late, both, english_only]
 
 
 def test_limit_and_determinism(db: Database) -> None:
@@ -302,13 +321,17 @@ def test_preview_sees_every_change_since_its_last_answer(db: Database) -> None:
         later = add(s, "Рогунская ГЭС", day=2)
     assert related(db, page) == [later, first]
     with db.transaction() as s:
-        s.get(Statement, later).status = Status.WITHDRAWN  # even without touching updated_at
+        take_off_site(s, later)
     assert related(db, page) == [first]
     with db.transaction() as s:
         store_terms(s, current_revision(s, first, "ru").text_id, {"школа": 1.0})
     assert related(db, page) == []
     with db.transaction() as s:
         translate(s, first, "ru", "Рогунская ГЭС и школа")
+    # The site shows the approved words: an edit counts once an editor approves it.
+    assert related(db, page) == []
+    with db.transaction() as s:
+        approve_change(s, first, ["ru"])
     assert related(db, page) == [first]
 
 
@@ -456,11 +479,15 @@ def _plainly_related(s, statement_id: int, lang: str, at: datetime, limit: int) 
     for sid, tag_id in s.execute(select(StatementTag.statement_id, StatementTag.tag_id)):
         tags.setdefault(sid, set()).add(tag_id)
 
+    pinned = set(s.execute(select(PublishedRevision.statement_id, PublishedRevision.lang)))
+
     def eligible(sid: int) -> bool:
         st = statements[sid]
-        return (sid, lang) in texts and (
-            st.status == Status.PUBLISHED
-            or (st.status == Status.SCHEDULED and st.scheduled_at <= at)
+        return (
+            (sid, lang) in pinned
+            and st.status == Status.PUBLISHED
+            and st.published_at <= at
+            and (st.expires_at is None or at < st.expires_at)
         )
 
     others = [sid for sid in statements if sid != statement_id and eligible(sid)]

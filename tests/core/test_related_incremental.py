@@ -10,21 +10,23 @@ from app.core import changes
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.export.related_lists import RelatedLists
-from app.core.models import RelatedStatement, Statement, StatementText, Status
+from app.core.live import live_at
+from app.core.models import PublishedRevision, RelatedStatement, Statement, StatementText, Status
 from app.core.related import RelatedFinder
 from app.core.statements import save_text, set_tags
+from tests.conftest import put_on_site
 from tests.core.test_related import _TAGS, NOW, _build_corpus, _text, pin
 
 LANGUAGES = ("ru", "en")
 
 
 def listed(db: Database) -> dict[str, list[int]]:
-    """The statements with a page in each language: published, with a text in it."""
+    """The statements with a page in each language: live, with a text on the site in it."""
     with db.reading() as s:
         rows = s.execute(
-            select(StatementText.lang, Statement.id)
-            .join(Statement, Statement.id == StatementText.statement_id)
-            .where(Statement.status == Status.PUBLISHED, StatementText.lang.in_(LANGUAGES))
+            select(PublishedRevision.lang, Statement.id)
+            .join(Statement, Statement.id == PublishedRevision.statement_id)
+            .where(live_at(NOW), PublishedRevision.lang.in_(LANGUAGES))
             .order_by(Statement.id)
         )
         by_lang: dict[str, list[int]] = {}
@@ -93,8 +95,7 @@ def test_a_change_of_candidates_ranks_the_whole_language(db: Database) -> None:
         statement = s.scalars(
             select(Statement).where(Statement.status == Status.DRAFT, Statement.id.in_(ids))
         ).first()
-        statement.status = Status.PUBLISHED
-        statement.published_at = NOW
+        put_on_site(s, statement.id, NOW)
     ranked = export_rankings(db)
     pages = listed(db)
     for lang in LANGUAGES:

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.export.run import export_site
-from app.core.models import Revision, StatementText, Status, Tag
+from app.core.models import Revision, StatementText, Tag
 from app.core.statements import create_statement, current_revision, save_text
+from tests.conftest import put_on_site
 from tests.core.conftest import import_as_admin
 
 HOSTILE = "A\x00B\x1bC\x07D\ufffeE\ud800F"
@@ -86,8 +87,7 @@ def test_every_feed_of_a_site_built_from_hostile_texts_parses(db: Database, tmp_
             )
             for lang in ("ru", "en"):
                 save_text(s, statement.id, lang, texts[lang], actor_id=None)
-            statement.status = Status.PUBLISHED
-            statement.published_at = WHEN
+            put_on_site(s, statement.id, WHEN)
         # A revision stored before this cleaning existed, as an old database may hold one.
         text = s.scalar(select(StatementText).where(StatementText.lang == "en"))
         old = Revision(

@@ -8,17 +8,16 @@ from PySide6.QtCore import Qt
 
 from app.core.content import TextContent
 from app.core.desk import Desk
-from app.core.models import Statement, Status
 from app.core.sqltypes import utcnow
 from app.ui.export_dialog import ExportDialog
 from app.ui.tasks import TaskRunner
+from tests.conftest import put_on_site
 
 
 def _published(desk: Desk, title: str) -> None:
     sid = desk.create("ru", TextContent(title, body="Текст заявления."))
     with desk.db.transaction() as s:
-        st = s.get(Statement, sid)
-        st.status, st.published_at = Status.PUBLISHED, utcnow()
+        put_on_site(s, sid, utcnow())
 
 
 def test_export_from_the_app(qtbot, desk: Desk, sync_runner, ui_settings, tmp_path: Path):

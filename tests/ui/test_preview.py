@@ -11,9 +11,9 @@ from PySide6.QtCore import QUrl
 from app.core.content import TextContent
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
-from app.core.models import Statement, Status
 from app.ui.preview.pane import PreviewPane, PreviewRequest
 from app.ui.tasks import TaskRunner
+from tests.conftest import put_on_site
 from tests.ui.conftest import FakeRenderer, type_text
 
 
@@ -25,9 +25,7 @@ def test_the_real_page_with_its_sidebar_follows_typing(sqlite_db, make_window, q
         "tg", TextContent("Сохтмони роҳ дар Хуҷанд", body="Роҳи нав дар Хуҷанд сохта мешавад.")
     )
     with sqlite_db.transaction() as session:  # published yesterday: eligible for the sidebar
-        statement = session.get(Statement, earlier)
-        statement.status = Status.PUBLISHED
-        statement.published_at = datetime.now(UTC) - timedelta(days=1)
+        put_on_site(session, earlier, datetime.now(UTC) - timedelta(days=1))
     window = make_window(sqlite_db, renderer_factory=lambda: PreviewRenderer(sqlite_db))
     window.new_statement()
     type_text(window.editor.title, "Роҳи нав")

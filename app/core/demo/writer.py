@@ -25,6 +25,7 @@ from app.core.models import (
     Approval,
     AuditEvent,
     Decision,
+    PublishedRevision,
     Revision,
     Role,
     Statement,
@@ -83,6 +84,7 @@ class _Batch:
         self.texts: list[dict] = []
         self.revisions: list[dict] = []
         self.approvals: list[dict] = []
+        self.pins: list[dict] = []
         self.tags: list[dict] = []
         self.terms: list[dict] = []
         self.search: list[dict[str, object]] = []
@@ -252,6 +254,11 @@ def _add_statement(
         batch.terms.extend(
             {"text_id": text_id, "term": t, "weight": w} for t, w in prepared.terms[lang].items()
         )
+        if published is not None:
+            # On the website as it stands, as the publisher would have pinned it.
+            batch.pins.append(
+                {"statement_id": sid, "lang": lang, "revision_id": rev_id, "pinned_at": published}
+            )
         if approve:
             batch.approvals.append(
                 {
@@ -273,6 +280,7 @@ def _flush(session: Session, batch: _Batch) -> None:
         (Revision, batch.revisions),
         (StatementTag, batch.tags),
         (Approval, batch.approvals),
+        (PublishedRevision, batch.pins),
         (TextTerm, batch.terms),
     ):
         if rows:

@@ -13,17 +13,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from app.core import changes, visibility
+from app.core import changes, live, visibility
 from app.core.models import (
+    PublishedRevision,
     RelatedListCache,
     RelatedStatement,
     Statement,
     StatementTag,
     StatementText,
-    Status,
 )
 
 Lists = dict[str, list[int]]  # statement id (as a JSON key) → related statement ids
@@ -32,30 +32,33 @@ Lists = dict[str, list[int]]  # statement id (as a JSON key) → related stateme
 def _signature(session: Session, lang: str, at: datetime, limit: int, shared: bytes) -> str:
     """A digest of everything the ranking of ``lang`` reads."""
     digest = hashlib.blake2b(f"{lang}|{limit}|".encode() + shared, digest_size=20)
+    live_from, live_until = live.window()
     rows = session.execute(
         select(
             StatementText.statement_id,
             StatementText.content_hash,
-            Statement.status,
+            live_from,
+            live_until,
             Statement.scheduled_at,
-            Statement.published_at,
             Statement.created_at,
             visibility.listed(),
         )
         .join(Statement, Statement.id == StatementText.statement_id)
-        .where(
-            StatementText.lang == lang,
-            Statement.status.in_([Status.PUBLISHED, Status.SCHEDULED]),
+        .join(
+            PublishedRevision,
+            and_(
+                PublishedRevision.statement_id == StatementText.statement_id,
+                PublishedRevision.lang == StatementText.lang,
+            ),
         )
+        .where(StatementText.lang == lang, live_from.is_not(None))
         .order_by(StatementText.statement_id)
     )
-    for sid, content_hash, status, scheduled_at, published_at, created_at, listed in rows:
-        due = listed and (
-            status == Status.PUBLISHED or (scheduled_at is not None and scheduled_at <= at)
-        )
+    for sid, content_hash, since, until, scheduled_at, created_at, listed in rows:
+        shown = listed and since <= at and (until is None or at < until)
         # The dates order equal scores (newest first), so they are inputs too.
-        dates = f"{scheduled_at}:{published_at}:{created_at}"
-        digest.update(f"{sid}:{content_hash}:{status}:{int(due)}:{dates};".encode())
+        dates = f"{scheduled_at}:{since}:{until}:{created_at}"
+        digest.update(f"{sid}:{content_hash}:{int(shown)}:{dates};".encode())
     return digest.hexdigest()
 
 

@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.core import audit, changes, ownership, validation
+from app.core import audit, changes, live, ownership, validation
 from app.core.db import Database, create_engine_for
 from app.core.errors import PressDeskError
 from app.core.export import layout, stamp, variants
@@ -27,7 +27,7 @@ from app.core.export.related_lists import RelatedLists
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
 from app.core.lifeline import die_with_parent
 from app.core.media import MediaStore
-from app.core.models import Media, Publication, Statement, Status
+from app.core.models import Media, Publication
 from app.core.render import cache, pages
 from app.core.render.bounded import RenderError, render_body_bounded
 from app.core.render.markdown import RENDERER_VERSION
@@ -296,11 +296,8 @@ def export_site(
             if zip_path is not None:
                 zip_path = _zip_target(zip_path, out, own_files, last, overwrite)
             stamp.forget(out)
-            valid_until = session.scalar(
-                select(func.min(Statement.scheduled_at)).where(
-                    Statement.status == Status.SCHEDULED, Statement.scheduled_at > at
-                )
-            )
+            # What is live changes by itself only at this moment (an expiry, a future date).
+            valid_until = live.next_change(session, at)
             settings = load_settings(session)
             if base_url is not None:
                 settings = replace(settings, base_url=base_url)
@@ -310,7 +307,7 @@ def export_site(
                 report.warnings.append(
                     "no sitemap.xml: it needs the address the site is published at (--base-url)"
                 )
-            texts = load_published(session, settings)
+            texts = load_published(session, settings, at=at)
             related = RelatedLists(
                 session,
                 {t.lang for t in texts},

@@ -17,9 +17,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from app.core import visibility
+from app.core import live, visibility
 from app.core.export import layout
-from app.core.models import Media, Revision, Statement, StatementTag, StatementText, Status, Tag
+from app.core.models import (
+    Media,
+    PublishedRevision,
+    Revision,
+    Statement,
+    StatementTag,
+    StatementText,
+    Tag,
+)
 from app.core.render.dates import date_line, language_name, month_title
 from app.core.render.views import (
     AlternateView,
@@ -37,6 +45,7 @@ from app.core.render.views import (
     TagView,
 )
 from app.core.settings import OfficeSettings
+from app.core.sqltypes import utcnow
 from app.core.translation import addresses
 
 FEED_ENTRIES = 30
@@ -132,17 +141,31 @@ def load_published(
     *,
     statement_ids: Collection[int] | None = None,
     at: datetime | None = None,
+    as_drafted: bool = False,
 ) -> list[PublishedText]:
-    """Every published text in an office language, newest first (ties by id: deterministic).
+    """Every text on the website at ``at`` (now by default) in an office language, as its
+    pinned revision (what was approved and published, never a later edit), newest first
+    (ties by id: deterministic); with ``statement_ids``, only those statements'.
 
-    With ``statement_ids`` (the preview), only those statements, published or not: an
-    unpublished one is dated by its schedule, else by ``at``.
+    ``as_drafted`` (the preview of a statement being written): those statements live or
+    not, as they stand now; an unpublished one is dated by its schedule, else by ``at``.
     """
     zone = ZoneInfo(settings.timezone)
-    if statement_ids is None:
-        wanted = [Statement.status == Status.PUBLISHED, Statement.published_at.is_not(None)]
+    chosen = [Statement.id.in_(sorted(statement_ids))] if statement_ids is not None else []
+    if not as_drafted:
+        wanted = [live.live_at(at or utcnow()), *chosen]
+        shown = and_(
+            PublishedRevision.statement_id == StatementText.statement_id,
+            PublishedRevision.lang == StatementText.lang,
+        )
+        revision = and_(Revision.id == PublishedRevision.revision_id)
     else:
-        wanted = [Statement.id.in_(sorted(statement_ids))]
+        wanted = chosen
+        shown = None
+        revision = and_(
+            Revision.text_id == StatementText.id,
+            Revision.number == StatementText.revision_number,
+        )
     db = session.connection()  # Core rows: no ORM result processing for plain columns
     tags: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for sid, tag_id, name in db.execute(
@@ -160,32 +183,28 @@ def load_published(
     def tags_in(sid: int, lang: str) -> tuple[str, ...]:
         return tuple(sorted(names.get((tag_id, lang), own) for tag_id, own in tags.get(sid, ())))
 
+    query = select(
+        Statement.id,
+        func.coalesce(StatementText.slug, Statement.slug).label("slug"),
+        Statement.published_at,
+        Statement.scheduled_at,
+        visibility.listed().label("listed"),
+        StatementText.lang,
+        # When the words last changed (an import dates its revisions by the file).
+        Revision.created_at.label("updated_at"),
+        Revision.title,
+        Revision.lead,
+        Revision.image_caption,
+        Revision.content_hash,
+        Media.sha256,
+        Media.extension,
+        Media.width,
+        Media.height,
+    ).join(StatementText, StatementText.statement_id == Statement.id)
+    if shown is not None:
+        query = query.join(PublishedRevision, shown)
     rows = db.execute(
-        select(
-            Statement.id,
-            func.coalesce(StatementText.slug, Statement.slug).label("slug"),
-            Statement.published_at,
-            Statement.scheduled_at,
-            visibility.listed().label("listed"),
-            StatementText.lang,
-            StatementText.updated_at,
-            Revision.title,
-            Revision.lead,
-            Revision.image_caption,
-            Revision.content_hash,
-            Media.sha256,
-            Media.extension,
-            Media.width,
-            Media.height,
-        )
-        .join(StatementText, StatementText.statement_id == Statement.id)
-        .join(
-            Revision,
-            and_(
-                Revision.text_id == StatementText.id,
-                Revision.number == StatementText.revision_number,
-            ),
-        )
+        query.join(Revision, revision)
         .outerjoin(Media, Media.id == Statement.lead_media_id)
         .where(*wanted, StatementText.lang.in_(settings.languages))
         .order_by(Statement.published_at.desc(), Statement.id.desc(), StatementText.lang)

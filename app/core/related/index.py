@@ -15,13 +15,20 @@ from datetime import datetime
 
 import numpy as np
 from scipy.sparse import csr_array
-from sqlalchemy import String, case, cast, func, literal, select
+from sqlalchemy import String, and_, case, cast, func, literal, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from app.core import visibility
+from app.core import live, visibility
 from app.core.listing import statement_date
-from app.core.models import Statement, StatementTag, StatementText, Status, TextTerm
+from app.core.models import (
+    PublishedRevision,
+    Statement,
+    StatementTag,
+    StatementText,
+    Status,
+    TextTerm,
+)
 from app.core.related.scoring import (
     SIGNATURE_WORDS,
     Candidates,
@@ -29,7 +36,7 @@ from app.core.related.scoring import (
     weight_units,
 )
 
-_PUBLISHED, _SCHEDULED = 1, 2
+_NEVER = np.inf
 _WORD_BITS = 64
 
 
@@ -40,9 +47,9 @@ class LanguageIndex:
     ``terms``: rows × terms, each text's stored weights; ``vocabulary``: term → column;
     ``candidate_terms``: the same transposed, in weight units, with its ``term_keys``,
     ``signatures`` and ``ceilings`` (see :class:`~app.core.related.scoring.Candidates`);
-    ``kinds``: published, scheduled or neither, per row; ``scheduled``: row → when, for
-    the scheduled ones; ``tag_columns``: tag id → column of ``tag_bits``, ``row_tags``
-    (rows × tags) and ``tagged`` (tags × rows).
+    ``live_from`` and ``live_until``: the moments (POSIX seconds) between which each row is
+    live and listed (:func:`app.core.live.window`; never: ``inf``); ``tag_columns``: tag id
+    → column of ``tag_bits``, ``row_tags`` (rows × tags) and ``tagged`` (tags × rows).
     """
 
     ids: np.ndarray
@@ -53,19 +60,17 @@ class LanguageIndex:
     term_keys: np.ndarray
     signatures: np.ndarray
     ceilings: np.ndarray
-    kinds: np.ndarray
-    scheduled: Mapping[int, datetime | None]
+    live_from: np.ndarray
+    live_until: np.ndarray
     tag_columns: Mapping[int, int]
     tag_bits: np.ndarray
     row_tags: csr_array
     tagged: csr_array
 
     def eligible(self, at: datetime) -> np.ndarray:
-        """Published, or scheduled at or before ``at``, per row."""
-        mask = self.kinds == _PUBLISHED
-        for row, when in self.scheduled.items():
-            mask[row] = when is not None and when <= at
-        return mask
+        """Live and listed at ``at``, per row."""
+        moment = at.timestamp()
+        return (self.live_from <= moment) & (moment < self.live_until)
 
     def candidates(self, at: datetime) -> Candidates:
         eligible = self.eligible(at)
@@ -101,35 +106,33 @@ def load_index(db: Connection, lang: str) -> LanguageIndex:
         .where(StatementTag.statement_id == StatementText.statement_id)
         .scalar_subquery()
     )
-    kind = case(
-        (~visibility.listed(), 0),
-        (Statement.status == Status.PUBLISHED, _PUBLISHED),
-        (Statement.status == Status.SCHEDULED, _SCHEDULED),
-        else_=0,
-    )
+    live_from, live_until = live.window()
+    # A text is on the site when its statement is live, listed, and the text pinned.
+    shown = and_(visibility.listed(), PublishedRevision.revision_id.is_not(None))
     rows = db.execute(
-        select(StatementText.statement_id, kind, tag_list, func.aggregate_strings(pair, " "))
+        select(
+            StatementText.statement_id,
+            case((shown, live_from), else_=None),
+            live_until,
+            tag_list,
+            func.aggregate_strings(pair, " "),
+        )
         .join(Statement, Statement.id == StatementText.statement_id)
+        .outerjoin(
+            PublishedRevision,
+            and_(
+                PublishedRevision.statement_id == StatementText.statement_id,
+                PublishedRevision.lang == StatementText.lang,
+            ),
+        )
         .outerjoin(TextTerm, TextTerm.text_id == StatementText.id)
         .where(StatementText.lang == lang)
-        .group_by(StatementText.id, Statement.id)
+        .group_by(StatementText.id, Statement.id, PublishedRevision.revision_id)
         .order_by(statement_date(), StatementText.statement_id)
     ).all()
     ids = [row[0] for row in rows]
     row_of = {statement_id: row for row, statement_id in enumerate(ids)}
-    scheduled = {
-        row_of[statement_id]: when
-        for statement_id, when in db.execute(
-            select(StatementText.statement_id, Statement.scheduled_at)
-            .join(Statement, Statement.id == StatementText.statement_id)
-            .where(
-                StatementText.lang == lang,
-                Statement.status == Status.SCHEDULED,
-                visibility.listed(),
-            )
-        )
-    }
-    terms, vocabulary = _term_matrix([row[3] for row in rows])
+    terms, vocabulary = _term_matrix([row[4] for row in rows])
     units = csr_array((weight_units(terms.data), terms.indices, terms.indptr), shape=terms.shape)
     candidate_terms = csr_array(units.T)
     candidate_terms.sort_indices()
@@ -143,7 +146,7 @@ def load_index(db: Connection, lang: str) -> LanguageIndex:
     )
     ceilings = np.zeros(len(entries), dtype=np.int64)
     np.maximum.at(ceilings, np.repeat(np.arange(len(entries)), entries), candidate_terms.data)
-    tag_columns, row_tags = _tag_matrix([row[2] for row in rows])
+    tag_columns, row_tags = _tag_matrix([row[3] for row in rows])
     tag_bits = np.zeros((len(rows), max(1, -(-len(tag_columns) // _WORD_BITS))), dtype=np.uint64)
     _set_bits(tag_bits, np.repeat(np.arange(len(rows)), np.diff(row_tags.indptr)), row_tags.indices)
     return LanguageIndex(
@@ -155,8 +158,12 @@ def load_index(db: Connection, lang: str) -> LanguageIndex:
         term_keys=term_keys,
         signatures=signatures,
         ceilings=ceilings,
-        kinds=np.array([row[1] for row in rows], dtype=np.int8),
-        scheduled=scheduled,
+        live_from=np.array(
+            [row[1].timestamp() if row[1] else _NEVER for row in rows], dtype=np.float64
+        ),
+        live_until=np.array(
+            [row[2].timestamp() if row[2] else _NEVER for row in rows], dtype=np.float64
+        ),
         tag_columns=tag_columns,
         tag_bits=tag_bits,
         row_tags=row_tags,
@@ -256,6 +263,9 @@ def _table_state(db: Connection, lang: str) -> tuple:
         select(func.max(Statement.updated_at)),
         select(func.max(Statement.published_at)),
         select(func.max(Statement.scheduled_at)),
+        select(func.max(Statement.expires_at)),
+        # A pin moving changes the terms of a live text without touching the text.
+        select(func.max(PublishedRevision.pinned_at)),
         select(func.count()).select_from(StatementTag),
     ]
     for status in (Status.PUBLISHED, Status.SCHEDULED):
