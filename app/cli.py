@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
         help="SQLite file or SQLAlchemy URL (default: $PRESSDESK_DB, else the user data folder)",
     )
     parser.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new, empty database if there is none at --db (demo and import always may)",
+    )
+    parser.add_argument(
         "--user",
         metavar="NAME",
         help=f"act as this user (default: ${USER_ENV}); the password comes from "
@@ -81,16 +86,45 @@ def _parser() -> argparse.ArgumentParser:
         "--theme", type=Path, metavar="DIR", help="theme folder (default: the office's)"
     )
     export.add_argument(
+        "--overwrite", action="store_true", help="replace an existing file at --zip FILE"
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="export into a folder that holds other files (none of them is replaced)",
+    )
+    export.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="replace a site with one of fewer than half its pages",
+    )
+    export.add_argument(
         "--base-url",
         metavar="URL",
         help="address the site is published at (default: the office setting); needed for "
         "sitemap.xml and absolute links in feeds",
     )
 
-    backup = sub.add_parser("backup", help="online backup of the database")
+    backup = sub.add_parser("backup", help="online backup of the database and its images")
     backup.add_argument("--to", required=True, type=Path, metavar="FILE")
+    backup.add_argument("--overwrite", action="store_true", help="replace an existing FILE")
 
-    sub.add_parser("check", help="check integrity, schema version and content hashes")
+    restore = sub.add_parser("restore", help="check a backup, then restore it as a database")
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    restore.add_argument("--to", required=True, type=Path, metavar="PATH")
+    restore.add_argument(
+        "--overwrite", action="store_true", help="replace an existing database at PATH"
+    )
+
+    check = sub.add_parser("check", help="check integrity, schema, hashes, images and caches")
+    check.add_argument(
+        "--full", action="store_true", help="check the whole search index, not a sample"
+    )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild the caches and the search index; report what cannot be rebuilt",
+    )
 
     office = sub.add_parser("office", help="show or change the office settings")
     office_sub = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
@@ -169,10 +203,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> Database:
+def _open(
+    args: argparse.Namespace, *, brings_content: bool = False, writes: str | None = None
+) -> Database:
+    """The database of ``--db``: made anew only for a command that brings content into it
+    (which then says so) or with ``--create``; ``writes`` names what needs to write to it."""
     from app.core.migrate import open_database
 
-    return open_database(args.db)
+    db = open_database(args.db, create=brings_content or args.create, writes=writes)
+    if db.created:
+        print(f"created a new database at {db.url.database}")
+    return db
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -180,7 +221,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     if not 1 <= args.count <= 100_000:
         raise PressDeskError("--count must be between 1 and 100000")
-    db = _open(args)
+    db = _open(args, brings_content=True, writes="write demo statements")
     try:
         written = write_demo(db, args.count, seed=args.seed, progress=_progress_printer())
     finally:
@@ -202,7 +243,7 @@ def _progress_printer():
 def _cmd_import(args: argparse.Namespace) -> int:
     from app.core.importing.importer import import_paths
 
-    db = _open(args)
+    db = _open(args, brings_content=True, writes="import")
     try:
         result = import_paths(
             db,
@@ -281,7 +322,10 @@ def _show_office(rows: list[tuple[str, str, str]], key: str | None) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.core.export.stamp import unchanged_sqlite
+    from app.core.validation import base_url
 
+    if args.base_url is not None:
+        args.base_url = base_url(args.base_url)
     # An unchanged SQLite database is told apart before SQLAlchemy even loads.
     last = unchanged_sqlite(args.db, args.out, args.theme, args.base_url, args.zip)
     if last is not None:
@@ -299,7 +343,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         out = args.out
         if out is None:
-            with db.transaction() as session:
+            with db.reading() as session:
                 folder = load_settings(session).export_folder
             if not folder:
                 raise PressDeskError(
@@ -315,6 +359,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
             zip_path=args.zip,
             progress=_progress_printer(),
             base_url=args.base_url,
+            force=args.force,
+            overwrite=args.overwrite,
+            allow_shrink=args.allow_shrink,
         )
     finally:
         db.close()
@@ -339,25 +386,38 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        backup(db.engine, args.to.expanduser().resolve())
+        images = backup(db, args.to, overwrite=args.overwrite)
     finally:
         db.close()
-    print(f"backed up to {args.to}")
+    print(f"backed up to {args.to} ({images} images inside)")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from app.core.restore import restore
+
+    restored = restore(args.backup, args.to, overwrite=args.overwrite)
+    print(
+        f"restored {restored.statements} statements and {restored.images} images "
+        f"to {args.to.expanduser().absolute()}"
+    )
     return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from app.core.check import run_check
 
-    db = _open(args)
+    db = _open(args, writes="repair" if args.repair else None)
     try:
-        report = run_check(db)
+        report = run_check(db, full=args.full, repair=args.repair)
     finally:
         db.close()
     for fact in report.facts:
         print(fact)
     for problem in report.problems:
         print(f"problem: {problem}", file=sys.stderr)
+    for repaired in report.repaired:
+        print(f"repaired: {repaired}")
     if not report.ok:
         print(f"{len(report.problems)} problems found", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -368,7 +428,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_users(args: argparse.Namespace) -> int:
     from app.core import users
 
-    db = _open(args)
+    db = _open(args, writes=None if args.users_command == "list" else "change users")
     try:
         if args.users_command == "list":
             with db.reading() as session:
@@ -393,7 +453,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
                     session, args.username, args.name, roles, actor_id=actor_id, password=password
                 )
                 given = ", ".join(sorted(r.value for r in user.role_set))
-            print(f"added {args.username} ({given})")
+            print(f"added {user.username} ({given})")
             if password is None:
                 print(
                     f"warning: {args.username} has no password; set one with "
@@ -483,7 +543,7 @@ def _cmd_statements(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, writes="change the workflow")
     try:
         desk = acting_desk(args, db)
         sid = _statement_id(db, args.statement)
@@ -508,13 +568,13 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run
 
-    return run(args.db)
+    return run(args.db, create=args.create)
 
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
     from app.core.moments import local_time, parse_moment
 
-    db = _open(args)
+    db = _open(args, writes="schedule")
     try:
         desk = acting_desk(args, db)
         zone = desk.settings().timezone
@@ -602,6 +662,7 @@ COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "backup": _cmd_backup,
+    "restore": _cmd_restore,
     "office": _cmd_office,
     "check": _cmd_check,
     "users": _cmd_users,

@@ -53,7 +53,7 @@ def archive(count: int) -> Path:
     path = OUT / f"archive-{count}.db"
     if not path.exists():
         print(f"building {path} …", file=sys.stderr)
-        db = open_database(str(path))
+        db = open_database(str(path), create=True)
         write_demo(db, count)
         db.close()
     return path

@@ -55,7 +55,7 @@ def main() -> int:
     source = OUT / f"archive-{args.count}.db"
     if not source.exists():
         OUT.mkdir(exist_ok=True)
-        db = open_database(str(source))
+        db = open_database(str(source), create=True)
         write_demo(db, args.count)
         db.close()
     work = Path(tempfile.mkdtemp(prefix="pressdesk-preview-bench-")) / "archive.db"

@@ -103,7 +103,7 @@ def build(path: Path, count: int) -> None:
     rng = random.Random(1)
     vocab = {lang: _vocabulary(rng, lang) for lang in LANGS}
     weights = [1 / (rank + 1 + SKIPPED_RANKS) for rank in range(COMMON_WORDS)]
-    db = open_database(str(path))
+    db = open_database(str(path), create=True)
     statements, texts, terms, tags, pins = [], [], [], [], []
     started = time.perf_counter()
     for sid in range(1, count + 1):

@@ -56,7 +56,7 @@ def main() -> int:
     if not path.exists():
         print(f"building {path} with {args.count} demo statements …", file=sys.stderr)
         start = time.perf_counter()
-        db = open_database(str(path))
+        db = open_database(str(path), create=True)
         write_demo(db, args.count)
         db.close()
         print(f"built in {time.perf_counter() - start:.1f} s", file=sys.stderr)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,12 +29,40 @@ def resolve_url(target: str | None) -> URL:
     if path is None:
         try:
             url = make_url(value)
-        except exc.ArgumentError as error:
-            raise DatabaseError(f"not a database URL: {value}") from error
+        except (exc.ArgumentError, ValueError) as error:
+            raise DatabaseError(f"not a database URL: {value} ({error})") from error
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
+        if url.get_backend_name() == "sqlite" and in_memory(url):
+            raise DatabaseError(
+                f"{value} is a database in memory, which keeps nothing after the command: "
+                "give the path of a file"
+            )
         return url
     return URL.create("sqlite", database=str(path))
+
+
+def in_memory(url: URL) -> bool:
+    """Whether a SQLite URL names a database that lives only as long as its connection."""
+    database = url.database or ""
+    return (
+        database in ("", ":memory:")
+        or "mode=memory" in str(url)
+        or database.startswith("file::memory:")
+    )
+
+
+def read_only_cause(path: Path) -> str | None:
+    """Why this process cannot write the SQLite file ``path`` (or its journal), if it cannot.
+
+    SQLite writes its journal beside the file, so a folder this process cannot write to
+    makes the database read-only as well.
+    """
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only"
+    return None
 
 
 def describe(url: URL) -> str:
@@ -49,7 +78,15 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL is written into the file's header: only into a new file or Press Desk's own.
+    ours = (
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'statements'"
+        ).fetchone()[0]
+        or not cursor.execute("PRAGMA page_count").fetchone()[0]
+    )
+    if ours and not cursor.execute("PRAGMA query_only").fetchone()[0]:
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -63,14 +100,37 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-def create_engine_for(url: URL) -> Engine:
+def _read_only_connector(path: Path) -> Callable[[], sqlite3.Connection]:
+    """Connections that only read ``path``: SQLite's ``mode=ro``, and ``immutable`` when it
+    could not even make the shared-memory file a reader of a WAL database needs beside it."""
+    options = "mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        options += "&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            f"{path.as_uri()}?{options}",
+            uri=True,
+            timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+        connection.execute("PRAGMA query_only=ON")
+        return connection
+
+    return connect
+
+
+def create_engine_for(url: URL, *, read_only: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
         path = Path(url.database or "")
         if url.database and not path.parent.is_dir():
             raise DatabaseError(
                 f"cannot create the database {path}: folder {path.parent} does not exist"
             )
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        if read_only:
+            engine = create_engine(url, creator=_read_only_connector(path))
+        else:
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
@@ -95,6 +155,8 @@ def friendly_error(error: BaseException, url: URL) -> DatabaseError:
         return DatabaseError(f"PostgreSQL error on {name}: {message}")
     if "file is not a database" in lowered or "malformed" in lowered:
         return DatabaseError(f"{name} is not a Press Desk database or is damaged ({message})")
+    if "readonly database" in lowered or "query_only" in lowered:
+        return DatabaseError(f"{name} is open read-only: nothing can be changed in it")
     if "locked" in lowered or "busy" in lowered:
         return DatabaseError(f"{name} is locked by another program; close it and try again")
     if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
@@ -114,9 +176,13 @@ def plain_errors(url: URL) -> Iterator[None]:
 class Database:
     """An open database: its URL, engine, session factory and media folder."""
 
-    def __init__(self, url: URL, engine: Engine) -> None:
+    def __init__(self, url: URL, engine: Engine, *, read_only: bool = False) -> None:
         self.url = url
         self.engine = engine
+        # Opened only to read (a file this process cannot write): nothing may be changed.
+        self.read_only = read_only
+        # Made by this opening (``--create``, ``demo``, ``import`` or the app's first run).
+        self.created = False
         writer = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self.sessions: sessionmaker[Session] = sessionmaker(writer, expire_on_commit=False)
         self._read_sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
@@ -139,7 +205,10 @@ class Database:
 
         On SQLite it holds the write lock from its start (``BEGIN IMMEDIATE``), so two
         writers queue behind each other for up to the busy timeout instead of one failing.
+        A read-only database refuses it at once.
         """
+        if self.read_only:
+            raise DatabaseError(f"{describe(self.url)} is open read-only: nothing can be changed")
         with plain_errors(self.url), self.sessions() as session, session.begin():
             yield session
 

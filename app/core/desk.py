@@ -102,6 +102,9 @@ def _actor(user: User) -> Actor:
     return Actor(user.id, user.username, user.display_name, user.role_set)
 
 
+READER = Actor(0, "reader", "reader")
+
+
 class Desk:
     """One person's access to one database."""
 
@@ -114,7 +117,12 @@ class Desk:
 
     @classmethod
     def for_workstation(cls, db: Database) -> Desk:
-        """The desk of a one-person office; raises :class:`auth.SignInRequired` otherwise."""
+        """The desk of a one-person office; raises :class:`auth.SignInRequired` otherwise.
+
+        On a read-only database nothing can be changed, so nobody need say who they are.
+        """
+        if db.read_only:
+            return cls(db, READER)
         with db.transaction() as session:
             return cls(db, _actor(auth.workstation_user(session)))
 
@@ -139,6 +147,11 @@ class Desk:
             if user is not None:
                 self.actor = _actor(user)
         return self.actor
+
+    @property
+    def read_only(self) -> bool:
+        """The database can only be read: every change is refused."""
+        return self.db.read_only
 
     def settings(self) -> OfficeSettings:
         with self.db.reading() as session:
@@ -606,9 +619,11 @@ class Desk:
         changed_only: bool,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        allow_shrink: bool = False,
     ) -> ExportReport:
         """The website into ``out``, pages rendered in fresh worker processes (never forked
-        from a GUI)."""
+        from a GUI). A site that would shrink below half its pages raises
+        :class:`~app.core.export.run.SiteWouldShrink` unless ``allow_shrink``."""
         from app.core.export.run import export_site
 
         return export_site(
@@ -618,5 +633,6 @@ class Desk:
             progress=progress,
             cancelled=cancelled,
             start="spawn",
-            actor_id=self.actor.id,
+            actor_id=self.actor.id or None,
+            allow_shrink=allow_shrink,
         )

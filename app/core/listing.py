@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.core import search
+from app.core import search, validation
 from app.core.approvals import LangState, language_states
 from app.core.models import (
     Revision,
@@ -66,6 +66,8 @@ _source_rev = aliased(Revision)
 
 
 def _filtered(session: Session, flt: StatementFilter) -> tuple[Select, object | None]:
+    validation.check_text(flt.tag or "", "the tag filter")
+    validation.check_text(flt.query, "the search")
     stmt = select(Statement.id)
     rank = None
     if flt.statuses:

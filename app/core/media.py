@@ -29,6 +29,10 @@ _FORMATS = {
 }
 
 
+class DamagedImage(PressDeskError):
+    """An image whose bytes no longer match the SHA-256 it is stored under."""
+
+
 class MediaStore:
     """Where image bytes live: ``folder`` for SQLite, the ``media.data`` column otherwise."""
 
@@ -92,15 +96,22 @@ class MediaStore:
         if media is None:
             raise NotFoundError(f"image {media_id} does not exist")
         if media.data is not None:
-            return media.data
-        if self.folder is None:
+            data = media.data
+        elif self.folder is None:
             raise NotFoundError(f"image {media.file_name} has no stored bytes")
-        try:
-            return (self.folder / media.file_name).read_bytes()
-        except OSError as error:
-            raise NotFoundError(
-                f"image file {media.file_name} is missing from the media folder"
-            ) from error
+        else:
+            try:
+                data = (self.folder / media.file_name).read_bytes()
+            except OSError as error:
+                raise NotFoundError(
+                    f"image file {media.file_name} is missing from the media folder"
+                ) from error
+        if hashlib.sha256(data).hexdigest() != media.sha256:
+            raise DamagedImage(
+                f"image file {media.file_name} is not the image it should be (its bytes do "
+                "not match its name)"
+            )
+        return data
 
     def _write_file(self, name: str, data: bytes) -> None:
         assert self.folder is not None

@@ -14,6 +14,7 @@ from app.core.db import (
     create_engine_for,
     describe,
     plain_errors,
+    read_only_cause,
     resolve_url,
 )
 from app.core.errors import DatabaseError, SchemaTooNewError
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# Tables every Press Desk schema has had: a database without them is another program's.
+PRESS_DESK_TABLES = frozenset({"statements", "texts", "revisions"})
 
 # Tables the migrations manage by hand (full-text search differs per backend), so the
 # models-versus-migrations comparison leaves them alone.
@@ -58,6 +62,13 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version can read (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(connection: Connection) -> str | None:
     if not inspect(connection).has_table("alembic_version"):
         return None
@@ -78,12 +89,24 @@ def ensure_schema(db: Database, *, backup: bool = True) -> None:
     head = script.get_current_head()
     if current is None and tables - {"alembic_version"}:
         raise DatabaseError(f"{describe(db.url)} is not a Press Desk database")
+    if current is None and db.read_only:
+        raise DatabaseError(f"{describe(db.url)} is empty and read-only: nothing to read")
     if current is not None:
-        known = {rev.revision for rev in script.walk_revisions()}
+        known = known_revisions()
+        if current not in known and not tables >= PRESS_DESK_TABLES:
+            raise DatabaseError(
+                f"{describe(db.url)} is not a Press Desk database: it belongs to another "
+                f"application (schema {current}). Nothing was changed."
+            )
         if current not in known:
             raise SchemaTooNewError(
                 f"{describe(db.url)} was written by a newer version of Press Desk "
                 f"(schema {current}); update Press Desk to open it. Nothing was changed."
+            )
+        if db.read_only:
+            raise DatabaseError(
+                f"{describe(db.url)} is at an older schema ({current}) and read-only here: "
+                "open it once where it can be written, to bring it up to date"
             )
         if backup and db.backend == "sqlite" and db.url.database:
             source = Path(db.url.database)
@@ -94,14 +117,38 @@ def ensure_schema(db: Database, *, backup: bool = True) -> None:
         command.upgrade(alembic_config(conn), "head")
 
 
-def open_database(target: str | None = None, *, upgrade: bool = True) -> Database:
-    """Opens the database named by ``--db``/``$PRESSDESK_DB``/the default, ready to use."""
+def open_database(
+    target: str | None = None,
+    *,
+    upgrade: bool = True,
+    create: bool = False,
+    writes: str | None = None,
+) -> Database:
+    """Opens the database named by ``--db``/``$PRESSDESK_DB``/the default, ready to use.
+
+    A SQLite file that is not there is made only with ``create`` (the app's first run,
+    ``--create``, or a command that brings content in): a mistyped path is an error, not
+    a new, empty database. A file this process cannot write opens read-only, unless
+    ``writes`` names what needs to write to it (then the error names the cause).
+    """
     url = resolve_url(target)
-    default = default_database_path()
-    if url.get_backend_name() == "sqlite" and url.database == str(default):
-        # The default folder is ours to make; a folder the user named must already exist.
-        default.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(url, create_engine_for(url))
+    read_only = False
+    path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+    if path is not None and not path.exists():
+        if not create:
+            raise DatabaseError(
+                f"there is no database at {path}: the file does not exist (check the path, "
+                "or give --create to make a new database there)"
+            )
+        if path == default_database_path():
+            # The default folder is ours to make; a folder the user named must already exist.
+            path.parent.mkdir(parents=True, exist_ok=True)
+    elif path is not None and (cause := read_only_cause(path)) is not None:
+        if writes is not None:
+            raise DatabaseError(f"cannot {writes}: {path} is read-only here ({cause})")
+        read_only = True
+    db = Database(url, create_engine_for(url, read_only=read_only), read_only=read_only)
+    db.created = path is not None and not path.exists()
     if upgrade:
         try:
             ensure_schema(db)

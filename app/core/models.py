@@ -524,6 +524,18 @@ class RenderedBody(Base):
     lang: Mapped[LangCode] = mapped_column(primary_key=True)
     renderer_version: Mapped[str] = mapped_column(String(32), primary_key=True)
     html: Mapped[str] = mapped_column(Text)
+    # Keyed digest of the four columns above (see render/cache.py): a body changed by
+    # anything but the renderer no longer matches it.
+    digest: Mapped[str] = mapped_column(String(64), server_default="")
+
+
+class IntegrityKey(Base):
+    """A secret of this database, for keyed digests of what it caches."""
+
+    __tablename__ = "integrity_keys"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class RecoveryDraft(Base):

@@ -4,4 +4,4 @@ Opening a database that is already there needs no Alembic, and the export's no-c
 check needs no SQLAlchemy; a test holds this equal to the migration scripts.
 """
 
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"

@@ -38,11 +38,13 @@ _SQLITE_DELETE = (
     "INSERT INTO search_fts (search_fts, rowid, title, lead, body) "
     "VALUES ('delete', :id, :title, :lead, :body)"
 )
-_POSTGRESQL_UPSERT = (
-    "INSERT INTO search_documents (text_id, document) VALUES (:id, "
+_POSTGRESQL_DOCUMENT = (
     "setweight(to_tsvector('simple', :title), 'A') || "
     "setweight(to_tsvector('simple', :lead), 'B') || "
-    "setweight(to_tsvector('simple', :body), 'C')) "
+    "setweight(to_tsvector('simple', :body), 'C')"
+)
+_POSTGRESQL_UPSERT = (
+    f"INSERT INTO search_documents (text_id, document) VALUES (:id, {_POSTGRESQL_DOCUMENT}) "
     "ON CONFLICT (text_id) DO UPDATE SET document = EXCLUDED.document"
 )
 
@@ -168,3 +170,38 @@ def matching_texts(session: Session, query: str, *, ranked: bool = True) -> CTE 
         sql = f"SELECT text_id, {rank} AS rank FROM search_documents WHERE {where}"
     textual = text(sql).bindparams(**params).columns(text_id=Integer, rank=Float)
     return textual.cte("hits").prefix_with("MATERIALIZED")
+
+
+# Words of each field that :func:`holds` looks for, the longest (so the rarest, with the
+# shortest lists in the index): enough to tell one text from another.
+_CHECKED_WORDS = 4
+
+
+def indexed_ids(session: Session) -> set[int]:
+    """The text ids the index has an entry for."""
+    if session.get_bind().dialect.name == "sqlite":
+        return set(session.scalars(text("SELECT rowid FROM search_fts")))
+    return set(session.scalars(text("SELECT text_id FROM search_documents")))
+
+
+def holds(session: Session, text_id: int, title: str, lead: str, body: str) -> bool:
+    """Whether the index entry of ``text_id`` is the one these fields would give.
+
+    PostgreSQL compares the whole stored document; SQLite's contentless index keeps no
+    text, so each field's entry must hold the longest words of that field.
+    """
+    row = folded_document(text_id, title, lead, body)
+    if session.get_bind().dialect.name != "sqlite":
+        sql = (
+            f"SELECT document = ({_POSTGRESQL_DOCUMENT}) FROM search_documents WHERE text_id = :id"
+        )
+        return bool(session.scalar(text(sql), row))
+    phrases = []
+    for column in ("title", "lead", "body"):
+        words = sorted(set(_WORD.findall(str(row[column]))), key=lambda w: (-len(w), w))
+        words = words[:_CHECKED_WORDS]
+        phrases += [f'{column} : "{word}"' for word in words]
+    if not phrases:
+        return text_id in indexed_ids(session)
+    sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q AND rowid = :id"
+    return bool(session.scalar(text(sql), {"q": " AND ".join(phrases), "id": text_id}))

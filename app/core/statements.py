@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.core import audit, related, search
+from app.core import audit, related, search, validation
 from app.core.conflicts import StatementConflict, TextConflict, TheirStatement, TheirText
 from app.core.content import TextContent
 from app.core.errors import ConflictError, NotFoundError, PressDeskError
@@ -92,7 +92,7 @@ def create_statement(
 
 def set_slug_value(session: Session, requested: str, statement_id: int | None = None) -> str:
     """An editor's slug, made safe and unique."""
-    base = slugify(requested)
+    base = slugify(validation.check_text(requested, "the page name"))
     if not base:
         raise PressDeskError(f"{requested!r} cannot be used as a slug: it has no letters or digits")
     return unique_slug(base, _slug_taken(session, statement_id))

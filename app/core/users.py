@@ -9,12 +9,10 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, passwords
+from app.core import audit, passwords, validation
 from app.core.errors import NotFoundError, PermissionDenied, PressDeskError
 from app.core.models import Role, User, UserRole
 from app.core.permissions import Action, require
-
-_USERNAME = re.compile(r"^[\w.@-]{1,64}$")
 
 
 def parse_roles(names: Iterable[str]) -> set[Role]:
@@ -42,15 +40,13 @@ def _insert(
     password: str | None = None,
     active: bool = True,
 ) -> User:
-    if not _USERNAME.match(username):
-        raise PressDeskError(f"{username!r} is not a valid user name (letters, digits, . @ - _)")
-    if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise PressDeskError(f"user {username!r} already exists")
+    username = validation.user_name(username, session.scalars(select(User.username)))
+    display_name = validation.display_name(display_name)
     if password is not None:
         passwords.check_new_password(password)
     user = User(
         username=username,
-        display_name=display_name.strip() or username,
+        display_name=display_name or username,
         active=active,
         password_hash=passwords.hash_password(password) if password is not None else None,
     )
@@ -149,6 +145,7 @@ def set_password(session: Session, username: str, password: str, *, actor_id: in
 
 
 def get_user(session: Session, username: str) -> User:
+    validation.check_text(username, "a user name")
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         raise NotFoundError(f"no user named {username!r}")

@@ -22,7 +22,7 @@ from app.core.auth import SignInRequired
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
-from app.core.location import RESOURCES_DIR
+from app.core.location import RESOURCES_DIR, database_target, default_database_path
 from app.core.logfile import start_log_file
 from app.core.migrate import open_database
 from app.ui import errors
@@ -66,13 +66,17 @@ def _application() -> QApplication:
     return app
 
 
-def run(db_target: str | None) -> int:
-    """Open the desk on the database (``--db``, ``$PRESSDESK_DB`` or the default); exit status."""
+def run(db_target: str | None, *, create: bool = False) -> int:
+    """Open the desk on the database (``--db``, ``$PRESSDESK_DB`` or the default); exit status.
+
+    The default database is made on the first run; another only with ``create``.
+    """
     app = _application()
     start_log_file()
     errors.install(app)
     try:
-        db = open_database(db_target)
+        first_run = database_target(db_target) == str(default_database_path())
+        db = open_database(db_target, create=create or first_run)
     except PressDeskError as error:
         QMessageBox.critical(None, WINDOW_TITLE, str(error))
         return 1
@@ -115,7 +119,7 @@ def _report_and_quit(what: str = "list page", ok: bool = True) -> None:
 
 def _after_first_page(window: MainWindow, db: Database) -> None:
     model = window.list.model
-    if model.rowCount() == 0 and model.statement_filter.query == "":
+    if model.rowCount() == 0 and model.statement_filter.query == "" and not db.read_only:
         offer_demo(window, db, then=window.check_recovery)
     else:
         window.check_recovery()

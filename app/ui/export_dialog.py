@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -28,7 +29,7 @@ from app.ui.settings import UiSettings
 from app.ui.tasks import CancelToken, Task, TaskRunner
 
 if TYPE_CHECKING:
-    from app.core.export.run import ExportReport
+    from app.core.export.run import ExportReport, SiteWouldShrink
 
 
 class ExportDialog(QDialog):
@@ -37,6 +38,8 @@ class ExportDialog(QDialog):
     # Emitted from the export's thread; Qt queues it to the dialog's thread.
     progressed = Signal(int, int)
     finished_export = Signal(str)
+    #: The question before a website is replaced by a much smaller one is open (box passed).
+    shrinkAsked = Signal(object)
 
     def __init__(
         self,
@@ -74,7 +77,7 @@ class ExportDialog(QDialog):
             self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.export_button.clicked.connect(self.start)
+        self.export_button.clicked.connect(lambda: self.start())
         self.close_button.clicked.connect(self._close_or_cancel)
 
         row = QHBoxLayout()
@@ -101,7 +104,7 @@ class ExportDialog(QDialog):
     def running(self) -> bool:
         return self.task is not None
 
-    def start(self) -> None:
+    def start(self, *, allow_shrink: bool = False) -> None:
         text = self.folder.text().strip()
         if not text:
             self.state.setText(self.tr("Choose a folder first."))
@@ -119,17 +122,21 @@ class ExportDialog(QDialog):
             self._export,
             Path(text),
             self.changed_only.isChecked(),
+            allow_shrink,
             on_done=self._done,
             on_error=self._failed,
             serial=False,
         )
 
-    def _export(self, out: Path, changed_only: bool, cancel: CancelToken) -> ExportReport:
+    def _export(
+        self, out: Path, changed_only: bool, allow_shrink: bool, cancel: CancelToken
+    ) -> ExportReport:
         return self.desk.export(
             out,
             changed_only=changed_only,
             progress=self.progressed.emit,
             cancelled=lambda: cancel.cancelled,
+            allow_shrink=allow_shrink,
         )
 
     def _show_progress(self, done: int, total: int) -> None:
@@ -165,11 +172,41 @@ class ExportDialog(QDialog):
         self.finished_export.emit(summary)
 
     def _failed(self, error: BaseException) -> None:
+        from app.core.export.run import SiteWouldShrink
+
         self._idle()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        if isinstance(error, SiteWouldShrink):
+            self._confirm_shrink(error)
+            return
         message = user_message(error, self.tr("exporting the website"))
         self.state.setText(self.tr("The export failed: {message}").format(message=message))
+
+    def _confirm_shrink(self, error: SiteWouldShrink) -> None:
+        """Asks before a site is replaced by one of fewer than half its pages."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Export website"),
+            self.tr(
+                "The folder holds a website of {before} pages; this export would leave {after}. "
+                "Is this the right database?"
+            ).format(before=error.before, after=error.after),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        replace = box.addButton(self.tr("&Replace the website"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered() -> None:
+            if box.clickedButton() is replace:
+                self.start(allow_shrink=True)
+            else:
+                self.state.setText(self.tr("Nothing was exported: the website was left as it was."))
+
+        box.finished.connect(answered)
+        box.open()
+        self.shrinkAsked.emit(box)
 
     def _idle(self) -> None:
         self.task = None

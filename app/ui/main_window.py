@@ -147,6 +147,15 @@ class MainWindow(QMainWindow):
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.poll_changes)
         self._poll.start()
+        if desk.read_only:
+            self._read_only()
+
+    def _read_only(self) -> None:
+        """A database this app may only read: said in the title bar, and nothing to edit."""
+        self.setWindowTitle(self.tr("{app} — read-only[*]").format(app=WINDOW_TITLE))
+        for action in (self.new_action, self.save_action, self.image_action):
+            action.setEnabled(False)
+        self.editor.setEnabled(False)
 
     # Actions
 

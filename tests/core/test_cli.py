@@ -54,7 +54,7 @@ def test_file_that_is_not_a_database(tmp_path: Path) -> None:
 
 def test_newer_schema(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
-    assert main(["--db", str(path), "users", "add", "malika", "--roles", "editor"]) == 0
+    assert main(["--db", str(path), "--create", "users", "add", "malika", "--roles", "editor"]) == 0
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     assert_one_line_error(run("--db", str(path), "check"), "newer version of Press Desk")
@@ -62,7 +62,7 @@ def test_newer_schema(tmp_path: Path) -> None:
 
 def test_locked_database(tmp_path: Path) -> None:
     path = tmp_path / "busy.db"
-    assert main(["--db", str(path), "users", "list"]) == 0
+    assert main(["--db", str(path), "--create", "users", "list"]) == 0
     locker = sqlite3.connect(path, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     try:
@@ -95,7 +95,20 @@ def test_postgresql_unreachable() -> None:
 def test_users_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "u.db")
     assert (
-        main(["--db", db, "users", "add", "malika", "--name", "Малика", "--roles", "editor,writer"])
+        main(
+            [
+                "--db",
+                db,
+                "--create",
+                "users",
+                "add",
+                "malika",
+                "--name",
+                "Малика",
+                "--roles",
+                "editor,writer",
+            ]
+        )
         == 0
     )
     assert main(["--db", db, "users", "add", "malika"]) == 1
@@ -157,9 +170,8 @@ def test_the_workflow_from_the_command_line(tmp_path: Path) -> None:
     import json
 
     db = tmp_path / "office.db"
-    assert (
-        cli(db, "users", "add", "admin", "--password-stdin", stdin="admin-pass\n").returncode == 0
-    )
+    made = cli(db, "--create", "users", "add", "admin", "--password-stdin", stdin="admin-pass\n")
+    assert made.returncode == 0
     for name, roles in (("nigora", "writer"), ("malika", "editor")):
         added = cli(
             db,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
@@ -378,7 +379,8 @@ def test_redating_a_statement_is_seen_by_the_sidebars(archive: Database, tmp_pat
 def test_a_folder_linked_outside_out_is_refused(archive: Database, tmp_path: Path) -> None:
     out, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
     elsewhere.mkdir()
-    out.mkdir()
+    export_site(archive, out, workers=1)
+    shutil.rmtree(out / "ru")
     (out / "ru").symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(PressDeskError, match="outside the export folder"):
         export_site(archive, out, workers=1)

@@ -27,7 +27,7 @@ def test_migrations_build_exactly_the_models(db: Database) -> None:
 
 
 def test_new_default_database_is_created_in_user_data_folder() -> None:
-    db = open_database()
+    db = open_database(create=True)
     try:
         path = Path(db.url.database)
         assert path.name == "pressdesk.db" and path.exists()

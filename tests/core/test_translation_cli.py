@@ -36,7 +36,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "office.db")
-    assert main(["--db", path, "check"]) == 0
+    assert main(["--db", path, "--create", "check"]) == 0
     return path
 
 

@@ -71,15 +71,31 @@ def test_cancel_stops_between_statements_and_reports_what_came_in(
 ) -> None:
     folder = _files(tmp_path / "in", count=30)
     runner = TaskRunner()
+    # The import waits, after its first statements, until Cancel was clicked: however busy
+    # the machine, the click comes while statements remain.
+    started, clicked = threading.Event(), threading.Event()
+    real_import = desk.import_files
+
+    def import_files(paths, **options):
+        report = options["progress"]
+
+        def progress(done: int, total: int) -> None:
+            report(done, total)
+            if done > total // 2 and not started.is_set():
+                started.set()
+                clicked.wait(timeout=30)
+
+        return real_import(paths, **{**options, "progress": progress})
+
+    desk.import_files = import_files
     dialog = ImportDialog(desk, runner, None)
     qtbot.addWidget(dialog)
     dialog.add_paths([folder])
-    started = threading.Event()
-    dialog.progressed.connect(lambda done, total: started.set())
     dialog.start()
     assert dialog.running and dialog.close_button.text() == "Cancel"
     qtbot.waitUntil(started.is_set)
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    clicked.set()
     qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
     assert dialog.state.text().startswith("Import cancelled; what is listed was imported whole.")
     listed = [row for row in _rows(dialog) if row[0] == "new"]

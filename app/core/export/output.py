@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from app.core.export.layout import (
 )
 
 STATE_VERSION = 1
+# Written into the state folder when an export makes it: what makes OUT Press Desk's.
+MARKER = "export-folder"
+MARKER_TEXT = "This folder is a website exported by Press Desk; .pressdesk/ holds its state.\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,21 +79,89 @@ def _same_size(path: Path, size: int) -> bool:
 
 
 class ExportFolder:
-    """OUT, locked for one export run, with the records of what the last run wrote."""
+    """OUT, locked for one export run, with the records of what the last run wrote.
 
-    def __init__(self, out: Path) -> None:
+    OUT is Press Desk's or refused: it must be missing, empty, or hold the state folder of
+    an earlier export (a real folder, never a link). ``force`` lets an export go into a
+    folder holding other files, as long as it replaces none of them (see :attr:`foreign`).
+    ``protected`` folders (the database's) are never an export folder.
+    """
+
+    def __init__(self, out: Path, *, protected: Iterable[Path] = (), force: bool = False) -> None:
         self.out = out
         self.state_dir = out / STATE_DIR
+        self.protected = tuple(protected)
+        self.force = force
+        # Files of someone else's in OUT (with ``force``), relative to OUT.
+        self.foreign: frozenset[str] = frozenset()
         self._locked = False
 
-    def __enter__(self) -> ExportFolder:
-        if not self.out.parent.is_dir():
+    def _refuse_unless_ours(self) -> None:
+        out = self.out
+        if not out.parent.is_dir():
+            raise PressDeskError(f"cannot export to {out}: folder {out.parent} does not exist")
+        if out.exists() and not out.is_dir():
+            raise PressDeskError(f"cannot export to {out}: it is a file, not a folder")
+        real = out.resolve()
+        home = Path.home().resolve()
+        if real.parent == real or real == home:
             raise PressDeskError(
-                f"cannot export to {self.out}: folder {self.out.parent} does not exist"
+                f"refusing to export into {out}: choose a folder of its own for the website"
             )
-        if self.out.exists() and not self.out.is_dir():
-            raise PressDeskError(f"cannot export to {self.out}: it is a file, not a folder")
-        self.state_dir.mkdir(parents=True, exist_ok=True)
+        for own in self.protected:
+            if real == own:
+                raise PressDeskError(
+                    f"refusing to export into {out}: it holds the database's own files"
+                )
+        if os.path.islink(self.state_dir) or (
+            os.path.lexists(self.state_dir) and not self.state_dir.is_dir()
+        ):
+            raise PressDeskError(
+                f"refusing to export into {out}: {self.state_dir} is not a folder Press Desk "
+                "made (a link or a file); remove it first"
+            )
+        if not out.exists() or any(
+            (self.state_dir / name).is_file() for name in (MARKER, "state.json", "stamp.json")
+        ):
+            return
+        others = sorted(_files_under(out))
+        if not others:
+            return
+        if not self.force:
+            shown = ", ".join(others[:5]) + (
+                f" and {len(others) - 5} more" if len(others) > 5 else ""
+            )
+            raise PressDeskError(
+                f"{out} is not an export folder of Press Desk and holds other files ({shown}): "
+                "choose an empty or new folder, or give --force to export beside them "
+                "(nothing of theirs is replaced)"
+            )
+        self.foreign = frozenset(others)
+
+    def refuse_replacing(self, paths: Iterable[str]) -> None:
+        """Refuses, listing them, when files the export writes are someone else's in OUT."""
+        clash = sorted(
+            path
+            for path in self.foreign
+            if path in paths or path.split("/")[0] in ("assets", "media")
+        )
+        if clash:
+            shown = ", ".join(clash[:10]) + (
+                f" and {len(clash) - 10} more" if len(clash) > 10 else ""
+            )
+            raise PressDeskError(
+                f"the export would replace files in {self.out} that Press Desk did not write "
+                f"({shown}): move them away or choose another folder"
+            )
+
+    def __enter__(self) -> ExportFolder:
+        self._refuse_unless_ours()
+        self.out.mkdir(exist_ok=True)
+        try:
+            self.state_dir.mkdir()
+            (self.state_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        except FileExistsError:
+            pass
         lock = self.state_dir / "lock"
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
@@ -102,13 +174,13 @@ class ExportFolder:
             handle.write(str(os.getpid()))
         self._locked = True
         # Leftovers of a run that was killed: partial files never reached a final name.
-        shutil.rmtree(self.state_dir / "tmp", ignore_errors=True)
+        _clear_tmp(self.state_dir / "tmp")
         _folders.clear()
         forget_resolved_folders()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.state_dir / "tmp", ignore_errors=True)
+        _clear_tmp(self.state_dir / "tmp")
         _folders.clear()
         if self._locked:
             (self.state_dir / "lock").unlink(missing_ok=True)
@@ -144,6 +216,28 @@ class ExportFolder:
             with contextlib.suppress(OSError):
                 parent.rmdir()  # only when empty
                 _folders.discard(parent)
+
+
+def _files_under(out: Path) -> Iterator[str]:
+    """Every file and link in OUT but the state folder, relative to OUT."""
+    for folder, subfolders, files in os.walk(out):
+        relative = Path(folder).relative_to(out)
+        if relative == Path("."):
+            subfolders[:] = [name for name in subfolders if name != STATE_DIR]
+        for name in files:
+            yield (relative / name).as_posix()
+        for name in subfolders:
+            if os.path.islink(os.path.join(folder, name)):
+                yield (relative / name).as_posix()
+
+
+def _clear_tmp(tmp: Path) -> None:
+    """Removes the temporary folder of the state folder; a link there is removed, never
+    followed."""
+    if os.path.islink(tmp):
+        tmp.unlink()
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _lock_is_live(lock: Path) -> bool:

@@ -9,21 +9,23 @@ import multiprocessing
 import os
 import pickle
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
 
-from app.core import audit, changes, live
+from app.core import audit, changes, live, ownership, validation
 from app.core.db import Database, create_engine_for
 from app.core.errors import PressDeskError
 from app.core.export import layout, stamp, variants
 from app.core.export.fingerprint import Fingerprinter
+from app.core.export.layout import MANIFEST_PATH
 from app.core.export.output import ExportFolder, FileRecord, write_atomic
 from app.core.export.related_lists import RelatedLists
 from app.core.export.site import PlannedPage, SitePlan, load_published, with_body
+from app.core.lifeline import die_with_parent
 from app.core.media import MediaStore
 from app.core.models import Media, Publication
 from app.core.render import cache, pages
@@ -48,6 +50,27 @@ Progress = Callable[[int, int], None]
 
 class Cancelled(PressDeskError):
     """The person stopped the export; what was written so far is complete and consistent."""
+
+
+class SiteWouldShrink(PressDeskError):
+    """The export would replace a site with one of fewer than half its pages (a wrong
+    database, most often): it goes ahead only when the person confirms."""
+
+    def __init__(self, out: Path, before: int, after: int) -> None:
+        super().__init__(
+            f"the export would replace the {before} pages in {out} with {after}, fewer than "
+            "half: is this the right database? Give --allow-shrink to export all the same"
+        )
+        self.before, self.after = before, after
+
+
+def _page_count(paths: Iterable[str]) -> int:
+    """The site's pages among its files (not its assets, images or manifest)."""
+    return sum(
+        1
+        for path in paths
+        if path != MANIFEST_PATH and path.split("/")[0] not in ("assets", "media")
+    )
 
 
 @dataclass
@@ -96,8 +119,9 @@ _job: dict[str, object] = {}
 Rendered = tuple[str, str, int, bool, str, frozenset[str]]
 
 
-def _render_chunk(indexes: Sequence[int]) -> tuple[list[Rendered], list[str]]:
-    """Renders and writes some pages; returns what was written and what could not be.
+def _render_chunk(indexes: Sequence[int]) -> tuple[list[Rendered], list[str], list[str]]:
+    """Renders and writes some pages; returns what was written, what could not be, and
+    warnings (a cached body that failed its digest, rendered again from its text).
 
     Each chunk reads its own bodies from the render cache and renders (and stores) the
     ones it lacks, so no process holds the whole site's HTML and a cold cache costs no
@@ -112,11 +136,20 @@ def _render_chunk(indexes: Sequence[int]) -> tuple[list[Rendered], list[str]]:
     db: Database = _job["db"]  # type: ignore[assignment]
     out: Path = _job["out"]  # type: ignore[assignment]
     chunk = [todo[i] for i in indexes]
-    bodies, failed = _bodies(db, {(p.body.content_hash, p.body.lang) for p in chunk if p.body})
+    bodies, failed, tampered = _bodies(
+        db, {(p.body.content_hash, p.body.lang) for p in chunk if p.body}
+    )
     results: list[Rendered] = []
     errors: list[str] = []
+    warnings: list[str] = []
     for page in chunk:
         key = (page.body.content_hash, page.body.lang) if page.body else None
+        if key in tampered and page.text is not None:
+            warnings.append(
+                f"statement {page.text.statement_id} ({page.text.lang}, {page.text.slug}): its "
+                "cached rendering did not match its digest and was not published; the page "
+                "was rendered again from its text (pressdesk check --repair)"
+            )
         if key in failed:
             text = page.text
             assert text is not None
@@ -133,20 +166,22 @@ def _render_chunk(indexes: Sequence[int]) -> tuple[list[Rendered], list[str]]:
         results.append(
             (page.path, written.sha256, written.size, written.changed, fingerprint, shown)
         )
-    return results, errors
+    return results, errors, warnings
 
 
 def _bodies(
     db: Database, keys: set[tuple[str, str]]
-) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str], set[tuple[str, str]]]:
     """The bodies for ``keys`` from the render cache, rendering and storing the missing ones.
 
-    Returns the bodies, and the reason for each body that could not be rendered.
+    Returns the bodies, the reason for each body that could not be rendered, and the keys
+    whose cached body failed its digest (rendered again, never published).
     """
     if not keys:
-        return {}, {}
+        return {}, {}, set()
     with db.reading() as session:
-        bodies = cache.cached(session, keys)
+        found = cache.lookup(session, keys)
+        bodies = found.bodies
         missing = sorted(keys - set(bodies))
         markdown = cache.sources(session, {h for h, _ in missing}) if missing else {}
     fresh: dict[tuple[str, str], str] = {}
@@ -156,22 +191,24 @@ def _bodies(
             fresh[(content_hash, lang)] = render_body_bounded(markdown.get(content_hash, ""), lang)
         except RenderError as error:
             failed[(content_hash, lang)] = error.reason
-    if fresh:
+    if fresh and not db.read_only:
         with db.transaction() as session:
-            cache.store(session, fresh)
-        bodies.update(fresh)
-    return bodies, failed
+            cache.store(session, fresh, found.secret)
+    bodies.update(fresh)
+    return bodies, failed, found.tampered
 
 
-def _forked_worker() -> None:
+def _forked_worker(parent: int) -> None:
+    die_with_parent(parent)
     # The parent's pooled connections are the parent's: a forked worker opens its own.
     db = _job.get("db")
     if isinstance(db, Database):
         db.engine.dispose(close=False)
 
 
-def _spawned_worker(job: bytes) -> None:
+def _spawned_worker(job: bytes, parent: int) -> None:
     """Sets up a worker started afresh with what a forked one would have inherited."""
+    die_with_parent(parent)
     url, theme_dir, state = pickle.loads(job)
     _job.update(state, theme=Theme.load(theme_dir), db=Database(url, create_engine_for(url)))
 
@@ -184,13 +221,16 @@ def _pool(workers: int, start: str, job: Callable[[], bytes]) -> ProcessPoolExec
         # passes would write to every object, so existing objects are kept out of them.
         gc.freeze()
         return ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"), initializer=_forked_worker
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_forked_worker,
+            initargs=(os.getpid(),),
         )
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_spawned_worker,
-        initargs=(job(),),
+        initargs=(job(), os.getpid()),
     )
 
 
@@ -207,6 +247,9 @@ def export_site(
     start: str = "fork",
     actor_id: int | None = None,
     base_url: str | None = None,
+    force: bool = False,
+    overwrite: bool = False,
+    allow_shrink: bool = False,
 ) -> ExportReport:
     """Exports every published statement; see DESIGN.md for the layout of OUT.
 
@@ -214,17 +257,24 @@ def export_site(
     loaded, and every template compiled, before anything is written, so a broken theme
     leaves the previous export untouched. ``base_url`` (else the office setting) is where
     the site will be published; without one there is no sitemap.
+    OUT must be Press Desk's (see :class:`ExportFolder`; ``force`` to export beside other
+    files, replacing none); ``zip_path`` must not exist unless ``overwrite`` or it is the
+    zip the last export wrote; a site shrinking below half its pages needs
+    ``allow_shrink``. All of this is decided before anything is written.
     Pages render in ``workers`` processes, forked, or with ``start="spawn"`` started
     afresh (beside a GUI, whose threads a fork would copy half-way).
     """
+    if base_url is not None:
+        base_url = validation.base_url(base_url)
     if theme_dir is None:
-        with db.transaction() as session:
+        with db.reading() as session:
             theme_dir = office_theme_dir(load_settings(session))
     try:
         theme = Theme.load(theme_dir)
     except ThemeError as error:
         raise PressDeskError(f"the theme cannot be used: {error}") from error
     out = out.expanduser().absolute()
+    own_files = ownership.database_files(db)
     workers = workers or min(os.cpu_count() or 1, 8)
     report = ExportReport()
     started = time.perf_counter()
@@ -232,7 +282,7 @@ def export_site(
     def phase(name: str) -> None:
         log.info("export: %s done after %.2f s", name, time.perf_counter() - started)
 
-    with ExportFolder(out) as folder:
+    with ExportFolder(out, protected=ownership.database_folders(db), force=force) as folder:
         with db.reading() as session:
             # Read first: the texts read next are at least as new as this mark.
             mark = changes.mark(session)
@@ -243,12 +293,16 @@ def export_site(
                 log.info("export: nothing changed since the last export (change %d)", mark[0])
                 report.unchanged, report.warnings = last.pages, list(last.warnings)
                 return report
+            if zip_path is not None:
+                zip_path = _zip_target(zip_path, out, own_files, last, overwrite)
             stamp.forget(out)
             # What is live changes by itself only at this moment (an expiry, a future date).
             valid_until = live.next_change(session, at)
             settings = load_settings(session)
             if base_url is not None:
-                settings = replace(settings, base_url=base_url.rstrip("/"))
+                settings = replace(settings, base_url=base_url)
+            elif settings.base_url:
+                settings = replace(settings, base_url=validation.base_url(settings.base_url))
             if not settings.base_url:
                 report.warnings.append(
                     "no sitemap.xml: it needs the address the site is published at (--base-url)"
@@ -274,6 +328,10 @@ def export_site(
             phase(f"planning {len(planned)} pages")
         base = pickle.dumps((_theme_fingerprint(theme), plan.site), protocol=5)
         previous = folder.previous()
+        before, after = _page_count(previous), len(planned)
+        if after < before / 2 and not allow_shrink:
+            raise SiteWouldShrink(out, before, after)
+        folder.refuse_replacing({MANIFEST_PATH, *(page.path for page in planned)})
         fingerprinter = Fingerprinter(base, plan)
         fingerprints: dict[str, str] = {}
         todo = planned
@@ -317,6 +375,12 @@ def export_site(
             return pickle.dumps((db.url, theme_dir, state), protocol=5)
 
         lead_widths = {t.lead_media: t.lead_size[0] for t in plan.texts if t.lead_media}
+        # Which statements show each image, to name them when the image cannot be had.
+        shown_by: dict[str, set[int]] = {}
+        for text in plan.texts:
+            if text.lead_media:
+                shown_by.setdefault(text.lead_media, set()).add(text.statement_id)
+        statement_of = {text.path: text.statement_id for text in plan.texts}
         try:
             chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
             enough = total > (SPAWN_ABOVE if start == "spawn" else 4 * CHUNK)
@@ -324,17 +388,28 @@ def export_site(
             results = pool.map(_render_chunk, chunks) if pool else map(_render_chunk, chunks)
             # Theme assets and lead images while the workers render: this process only waits.
             _copy_files(
-                db, folder, theme, sorted(lead_widths), lead_widths, previous, records, report
+                db,
+                folder,
+                theme,
+                sorted(lead_widths),
+                lead_widths,
+                previous,
+                records,
+                report,
+                shown_by,
             )
             done = 0
             try:
-                for chunk_results, chunk_errors in results:
+                for chunk_results, chunk_errors, chunk_warnings in results:
                     for path, sha, size, changed, fingerprint, shown in chunk_results:
                         records[path] = FileRecord(sha, size, fingerprint)
                         media |= shown
+                        for name in shown:
+                            shown_by.setdefault(name, set()).add(statement_of[path])
                         if changed:
                             report.written.append(path)
                     report.errors.extend(chunk_errors)
+                    report.warnings.extend(chunk_warnings)
                     done += len(chunk_results) + len(chunk_errors)
                     if progress:
                         progress(done, total)
@@ -356,14 +431,20 @@ def export_site(
         if plan.settings.logo:
             media.add(plan.settings.logo)
         body_images = sorted(media - set(lead_widths))
-        _copy_files(db, folder, None, body_images, lead_widths, previous, records, report)
+        _copy_files(db, folder, None, body_images, lead_widths, previous, records, report, shown_by)
         for path in sorted(set(previous) - set(records)):
             folder.remove(path)
             report.removed.append(path)
         phase("images and assets")
         if records != previous or report.written or report.removed:
             folder.save(records)
-        _record_run(db, plan, report, actor_id, related)
+        if db.read_only:
+            report.warnings.append(
+                "the database is read-only: this export is not recorded in it (publications, "
+                "audit log, kept rankings)"
+            )
+        else:
+            _record_run(db, plan, report, actor_id, related)
         phase("state, manifest and publications")
         if zip_path is not None:
             from app.core.export.archive import write_zip
@@ -375,6 +456,24 @@ def export_site(
     return report
 
 
+def _zip_target(
+    zip_path: Path,
+    out: Path,
+    own_files: tuple[Path, ...],
+    last: stamp.Stamp | None,
+    overwrite: bool,
+) -> Path:
+    """Where the zip may go: never over the database's files or into OUT; over an existing
+    file only with ``overwrite``, or when it is the zip the last export wrote, untouched."""
+    ours = last is not None and last.zip is not None and stamp.zip_record(zip_path) == last.zip
+    return ownership.check_target_file(
+        zip_path,
+        "zip of the site",
+        protected=(*own_files, out.resolve()),
+        overwrite=overwrite or ours,
+    )
+
+
 def _copy_files(
     db: Database,
     folder: ExportFolder,
@@ -384,8 +483,13 @@ def _copy_files(
     previous: dict[str, FileRecord],
     records: dict[str, FileRecord],
     report: ExportReport,
+    shown_by: dict[str, set[int]],
 ) -> None:
-    """Theme assets (unless ``theme`` is None), images the pages show, smaller lead images."""
+    """Theme assets (unless ``theme`` is None), images the pages show, smaller lead images.
+
+    An image missing from the media store, or not the image its name says, is an error
+    naming the statements that show it; the other images are copied all the same.
+    """
 
     def put(path: str, data: bytes) -> None:
         written = write_atomic(folder.out, path, data, previous.get(path))
@@ -411,7 +515,12 @@ def _copy_files(
             media_id = ids.get(name.split(".")[0])
             if media_id is None:
                 continue
-            data = store.read(session, media_id)
+            try:
+                data = store.read(session, media_id)
+            except PressDeskError as error:
+                shown = ", ".join(str(sid) for sid in sorted(shown_by.get(name, ())))
+                report.errors.append(f"{error}; it is shown by statement {shown or '?'}")
+                continue
             put(path, data)
             for variant_path, width in sizes:
                 put(variant_path, variants.variant(data, name, width))

@@ -67,7 +67,7 @@ class Stamp:
             return False
         if self.valid_until is not None and datetime.fromisoformat(self.valid_until) <= now:
             return False
-        if zip_path is not None and _zip_record(zip_path) != self.zip:
+        if zip_path is not None and zip_record(zip_path) != self.zip:
             return False
         return folder_times(out) == self.folders
 
@@ -135,7 +135,7 @@ def intact_folders(out: Path, last: Stamp | None) -> set[str]:
     return intact
 
 
-def _zip_record(zip_path: Path) -> tuple[str, int, int] | None:
+def zip_record(zip_path: Path) -> tuple[str, int, int] | None:
     path = zip_path.expanduser().absolute()
     try:
         info = path.stat()
@@ -179,10 +179,11 @@ def write(
         folders=folder_times(out),
         pages=pages,
         warnings=tuple(warnings),
-        zip=_zip_record(zip_path) if zip_path is not None else None,
+        zip=zip_record(zip_path) if zip_path is not None else None,
     )
     target = out / STATE_DIR / STAMP_FILE
     part = target.with_suffix(".part")
+    part.unlink(missing_ok=True)  # a link planted there is removed, not written through
     part.write_text(json.dumps({"version": STAMP_VERSION, **asdict(stamp)}), encoding="utf-8")
     os.replace(part, target)
 

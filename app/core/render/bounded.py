@@ -13,6 +13,7 @@ import signal
 import threading
 from multiprocessing.connection import Connection
 
+from app.core.lifeline import die_with_parent
 from app.core.render.markdown import DEFAULT_MEDIA_PREFIX, render_body
 
 
@@ -72,8 +73,9 @@ def _needs_isolation(text: str) -> bool:
     return _DEEP_NESTING.search(lines) is not None
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, parent: int) -> None:
     """Main loop of the worker process: render each request, reply with ("ok"|"error", str)."""
+    die_with_parent(parent)
     # Ctrl+C in a terminal belongs to the parent, which ends this daemon process itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     connection.send(("ready", ""))
@@ -99,7 +101,7 @@ class _Worker:
         context = multiprocessing.get_context("spawn")
         self.connection, child_end = context.Pipe()
         self.process = context.Process(
-            target=_serve, args=(child_end,), name="pressdesk-render", daemon=True
+            target=_serve, args=(child_end, os.getpid()), name="pressdesk-render", daemon=True
         )
         self.process.start()
         child_end.close()

@@ -1,13 +1,22 @@
-"""The render cache: sanitised body HTML, stored once per content hash, language and renderer."""
+"""The render cache: sanitised body HTML, stored once per content hash, language and renderer.
+
+Each row carries a keyed digest (HMAC-SHA256, with this database's own secret) of its
+content hash, language, renderer version and HTML. A body changed behind the renderer's
+back (``<script>`` added in the database) no longer matches, and is never published: it is
+rendered again from its source. Checking the digest costs about a tenth of sanitising the
+HTML again (10 against 85 µs a body) and also catches a harmless-looking change of words.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hmac
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
-from app.core.models import RenderedBody, Revision
+from app.core.models import IntegrityKey, RenderedBody, Revision
 from app.core.render.markdown import RENDERER_VERSION
 
 _CHUNK = 400
@@ -15,25 +24,91 @@ _CHUNK = 400
 Key = tuple[str, str]  # (content hash, language)
 
 
-def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
-    """The bodies already rendered by this renderer version, for the keys that have one.
+KEY_NAME = "render_cache"
+
+
+@dataclass
+class Lookup:
+    """Bodies found in the cache, the keys whose cached body failed its digest, and the
+    database's secret (for :func:`store`)."""
+
+    secret: bytes
+    bodies: dict[Key, str] = field(default_factory=dict)
+    tampered: set[Key] = field(default_factory=set)
+
+
+def secret(session: Session) -> bytes:
+    """This database's key for the digests of its cached bodies."""
+    return session.scalars(select(IntegrityKey.secret).where(IntegrityKey.name == KEY_NAME)).one()
+
+
+def digest(secret: bytes, key: Key, version: str, html: str) -> str:
+    content_hash, lang = key
+    message = f"{version}\0{lang}\0{content_hash}\0{html}".encode()
+    return hmac.digest(secret, message, "sha256").hex()
+
+
+def lookup(session: Session, keys: Iterable[Key]) -> Lookup:
+    """The bodies already rendered by this renderer version whose digest holds.
 
     Looked up by hash alone on purpose: SQLite answers ``(hash, lang) IN (…)`` with a
     full scan of the cache.
     """
     wanted = set(keys)
     hashes = sorted({content_hash for content_hash, _ in wanted})
-    found: dict[Key, str] = {}
+    found = Lookup(secret(session))
     for start in range(0, len(hashes), _CHUNK):
-        for content_hash, lang, html in session.execute(
-            select(RenderedBody.content_hash, RenderedBody.lang, RenderedBody.html).where(
+        for content_hash, lang, html, stored in session.execute(
+            select(
+                RenderedBody.content_hash, RenderedBody.lang, RenderedBody.html, RenderedBody.digest
+            ).where(
                 RenderedBody.renderer_version == RENDERER_VERSION,
                 RenderedBody.content_hash.in_(hashes[start : start + _CHUNK]),
             )
         ):
-            if (content_hash, lang) in wanted:
-                found[(content_hash, lang)] = html
+            key = (content_hash, lang)
+            if key not in wanted:
+                continue
+            if hmac.compare_digest(stored, digest(found.secret, key, RENDERER_VERSION, html)):
+                found.bodies[key] = html
+            else:
+                found.tampered.add(key)
     return found
+
+
+def cached(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
+    """The trustworthy bodies of :func:`lookup`."""
+    return lookup(session, keys).bodies
+
+
+def tampered(session: Session) -> Iterator[tuple[Key, str]]:
+    """Every cached body (key, renderer version) whose digest does not hold."""
+    key_secret = secret(session)
+    for content_hash, lang, version, html, stored in session.execute(
+        select(
+            RenderedBody.content_hash,
+            RenderedBody.lang,
+            RenderedBody.renderer_version,
+            RenderedBody.html,
+            RenderedBody.digest,
+        ).execution_options(yield_per=2000)
+    ):
+        key = (content_hash, lang)
+        if not hmac.compare_digest(stored, digest(key_secret, key, version, html)):
+            yield key, version
+
+
+def forget(session: Session, keys: Iterable[tuple[Key, str]]) -> None:
+    """Drops these cached bodies (key, renderer version): they are rendered again when needed."""
+    rows = [(h, lang, version) for (h, lang), version in keys]
+    for start in range(0, len(rows), _CHUNK):
+        session.execute(
+            delete(RenderedBody).where(
+                tuple_(
+                    RenderedBody.content_hash, RenderedBody.lang, RenderedBody.renderer_version
+                ).in_(rows[start : start + _CHUNK])
+            )
+        )
 
 
 def sources(session: Session, hashes: Iterable[str]) -> dict[str, str]:
@@ -49,12 +124,22 @@ def sources(session: Session, hashes: Iterable[str]) -> dict[str, str]:
     return bodies
 
 
-def store(session: Session, rendered: dict[Key, str]) -> None:
-    """Remembers freshly rendered bodies; a body someone else stored meanwhile is kept."""
+def store(session: Session, rendered: dict[Key, str], key_secret: bytes) -> None:
+    """Remembers freshly rendered bodies, in place of any stored body that failed its digest.
+
+    ``key_secret`` is read beforehand (see :func:`secret`): the first statement of the
+    transaction is the write, which on SQLite waits for the write lock instead of failing.
+    """
     if not rendered:
         return
     rows = [
-        {"content_hash": h, "lang": lang, "renderer_version": RENDERER_VERSION, "html": html}
+        {
+            "content_hash": h,
+            "lang": lang,
+            "renderer_version": RENDERER_VERSION,
+            "html": html,
+            "digest": digest(key_secret, (h, lang), RENDERER_VERSION, html),
+        }
         for (h, lang), html in sorted(rendered.items())
     ]
     # The dialect's own INSERT (imported here: a read-only run needs neither).
@@ -63,4 +148,11 @@ def store(session: Session, rendered: dict[Key, str]) -> None:
     else:
         from sqlalchemy.dialects.sqlite import insert
     for start in range(0, len(rows), _CHUNK):
-        session.execute(insert(RenderedBody).on_conflict_do_nothing(), rows[start : start + _CHUNK])
+        statement = insert(RenderedBody)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["content_hash", "lang", "renderer_version"],
+                set_={"html": statement.excluded.html, "digest": statement.excluded.digest},
+            ),
+            rows[start : start + _CHUNK],
+        )
