@@ -388,6 +388,19 @@ class Desk:
                 session, start, end, utcnow(), settings.languages, settings.required_langs
             )
 
+    def publish_due(self) -> publishing.PublishRun:
+        """What is due goes out now, into the office's export folder (for the app's timer)."""
+        folder = self.settings().export_folder
+        if not folder:
+            return publishing.publish_due(
+                self.db,
+                blocked="the office has no export folder (Office settings…): nothing can go "
+                "out until one is set",
+            )
+        return publishing.publish_due(
+            self.db, export=lambda: self.export(Path(folder), changed_only=True)
+        )
+
     def overdue(self) -> list[int]:
         with self.db.reading() as session:
             return calendar.overdue(session, utcnow())

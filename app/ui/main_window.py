@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
+from app.core.moments import local_time
 from app.core.permissions import Action
+from app.core.publishing import PublishRun
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
 from app.core.workflow import StepResult
@@ -34,6 +36,7 @@ from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.errors import user_message
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
+from app.ui.publisher import Publisher, notify
 from app.ui.review.panel import ReviewQueuePanel
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
@@ -347,6 +350,11 @@ class MainWindow(QMainWindow):
         self.calendar.statementOpened.connect(self.open_statement)
         self.calendar.stepTaken.connect(self._step_taken)
         self.calendar.stepFailed.connect(self.show_problem)
+        self.publisher = Publisher(self.desk, self.runner, self)
+        self.publisher.ran.connect(self._publisher_ran)
+        # What missed its minute while the app was closed goes out first (by the office's
+        # policy); what still waits for an editor is offered next.
+        self.firstPageShown.connect(self.publisher.start)
         self.firstPageShown.connect(self.check_overdue)
         self.editor.body.cursorPositionChanged.connect(
             lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
@@ -593,6 +601,7 @@ class MainWindow(QMainWindow):
         self.changesSeen.emit()
         self.list.model.refresh_rows()
         self.calendar.refresh()
+        self.publisher.rearm()
         detail = self.editor.detail
         if detail is None or self.editor.saving:
             return
@@ -694,6 +703,29 @@ class MainWindow(QMainWindow):
         # Above the window even when the window reached the screen after it.
         dialog.raise_()
         dialog.activateWindow()
+
+    def _publisher_ran(self, run: PublishRun) -> None:
+        zone = self.office.timezone
+        if run.published or run.failed:
+            self.list.model.refresh_rows()
+            self.calendar.refresh()
+        if run.published:
+            self.statusBar().showMessage(
+                self.tr("Published on time: {titles}").format(
+                    titles=", ".join(o.slug for o in run.published)
+                ),
+                30000,
+            )
+        if run.failed:
+            lines = "\n".join(
+                self.tr("• {slug}, due {due}: {reason}").format(
+                    slug=o.slug, due=local_time(o.due, zone), reason=o.reason
+                )
+                for o in run.failed
+            )
+            message = self.tr("Not published at its minute:\n{lines}").format(lines=lines)
+            notify(self, self.tr("Press Desk: publication failed"), message)
+            self.show_problem(message)
 
     # History
 
@@ -809,6 +841,7 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         self._poll.stop()
+        self.publisher.stop()
         self.editor.autosave.stop()
         self.editor.presence.leave()
         self.preview.stop()

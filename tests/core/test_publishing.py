@@ -252,3 +252,47 @@ def test_rescheduling_a_failed_statement_clears_its_failure(db: Database, office
             s, at, at + timedelta(days=2), at, ("tg", "ru", "en"), ("tg", "ru", "en")
         )
     assert entry.mark is calendar.Mark.SCHEDULED
+
+
+def test_publish_due_from_the_command_line(sqlite_db: Database, tmp_path) -> None:
+    """As cron runs it: what is due goes out with its pages; nothing due is answered before
+    SQLAlchemy loads; a failure is one line and exit 1."""
+    from tests.core.conftest import make_office
+    from tests.core.test_export_stamp import pressdesk
+
+    db = sqlite_db
+    office = make_office(db)
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    out = tmp_path / "site"
+    script = (
+        "import sys; from app.cli import main; code = main(sys.argv[1:]); "
+        "print('sqlalchemy' in sys.modules, code)"
+    )
+    base = ["--db", db.url.database, "publish-due", "--out", str(out)]
+    early = pressdesk(script, [*base, "--now", (at - timedelta(minutes=1)).isoformat()])
+    assert early.stdout.splitlines()[-1] == "True 0", early.stderr  # no stamp yet: full path
+    run = pressdesk(script, [*base, "--now", at.isoformat()])
+    assert run.stdout.splitlines()[-1] == "True 0", run.stderr
+    assert f"published {sid} " in run.stdout
+    assert status(db, sid).status is Status.PUBLISHED
+    articles = sorted(p.relative_to(out).parts[0] for p in out.glob("*/[0-9]*/[0-9]*/*.html"))
+    assert articles == ["en", "ru", "tg"]
+    # Nothing due any more and the site up to date: said without loading SQLAlchemy.
+    quiet = pressdesk(script, [*base, "--now", (at + timedelta(minutes=1)).isoformat()])
+    assert quiet.stdout.split() == ["False", "0"], quiet.stderr
+    assert "nothing is due" in quiet.stderr
+    # A statement whose approval was voided a second before its minute: one line, exit 1.
+    later = at + timedelta(hours=1)
+    other = scheduled(db, office, later)
+    save(
+        db,
+        office.translator,
+        StatementSave(
+            other, "ru", content=replace(RU, lead="Иначе."), text_version=version(db, other, "ru")
+        ),
+    )
+    failed = pressdesk(script, [*base, "--now", later.isoformat()])
+    assert failed.stdout.splitlines()[-1] == "True 1"
+    (line,) = [line for line in failed.stderr.splitlines() if line.startswith("failed:")]
+    assert f"failed: {other} " in line and "ru is not approved" in line

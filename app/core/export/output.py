@@ -88,6 +88,10 @@ def _same_size(path: Path, size: int) -> bool:
         return False
 
 
+class ExportBusy(PressDeskError):
+    """Another process is exporting into the same folder right now."""
+
+
 class ExportFolder:
     """OUT, locked for one export run, with the records of what the last run wrote.
 
@@ -188,7 +192,7 @@ class ExportFolder:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
             if _lock_is_live(lock):
-                raise PressDeskError(f"another export into {self.out} is running") from None
+                raise ExportBusy(f"another export into {self.out} is running") from None
             lock.unlink(missing_ok=True)
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         with os.fdopen(fd, "w") as handle:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -262,6 +263,7 @@ def export_site(
     force: bool = False,
     overwrite: bool = False,
     allow_shrink: bool = False,
+    at: datetime | None = None,
 ) -> ExportReport:
     """Exports every published statement; see DESIGN.md for the layout of OUT.
 
@@ -274,7 +276,8 @@ def export_site(
     zip the last export wrote; a site shrinking below half its pages needs
     ``allow_shrink``. All of this is decided before anything is written.
     Pages render in ``workers`` processes, forked, or with ``start="spawn"`` started
-    afresh (beside a GUI, whose threads a fork would copy half-way).
+    afresh (beside a GUI, whose threads a fork would copy half-way). The site is what is
+    live at ``at`` (now by default; the publisher passes its own moment).
     """
     if base_url is not None:
         base_url = validation.base_url(base_url)
@@ -298,7 +301,7 @@ def export_site(
         with db.reading() as session:
             # Read first: the texts read next are at least as new as this mark.
             mark = changes.mark(session)
-            at = utcnow()
+            at = at or utcnow()
             inputs = stamp.inputs_digest(theme_dir, base_url)
             last = stamp.read(out)
             if last is not None and last.holds(out, mark, inputs, zip_path, at):
