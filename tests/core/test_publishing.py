@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import Counter
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -296,3 +296,38 @@ def test_publish_due_from_the_command_line(sqlite_db: Database, tmp_path) -> Non
     assert failed.stdout.splitlines()[-1] == "True 1"
     (line,) = [line for line in failed.stderr.splitlines() if line.startswith("failed:")]
     assert f"failed: {other} " in line and "ru is not approved" in line
+
+
+def test_a_correction_shows_on_every_page_and_updates_the_feed(
+    db: Database, office: Office, tmp_path
+) -> None:
+    import feedparser
+
+    from app.core.export.run import export_site
+
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at)
+    later = at + timedelta(days=1)
+    with db.transaction() as s:
+        workflow.correct(
+            s,
+            sid,
+            office.editor,
+            {"tg": "Сана ислоҳ шуд.", "ru": "Исправлена дата.", "en": "The date was corrected."},
+            now=later,
+        )
+    report = export_site(db, out, workers=1, changed_only=True, at=later)
+    pages = {p.parts[-4]: p.read_text() for p in out.glob("*/[0-9]*/[0-9]*/*.html")}
+    assert "Исправлена дата." in pages["ru"] and "The date was corrected." in pages["en"]
+    assert "Сана ислоҳ шуд." in pages["tg"] and "Исправления" in pages["ru"]
+    assert "ru/feed.xml" in report.written
+    (entry,) = feedparser.parse((out / "ru" / "feed.xml").read_text()).entries
+    assert entry.updated.startswith(later.astimezone(UTC).strftime("%Y-%m-%dT%H:%M"))
+    fresh = tmp_path / "fresh"
+    export_site(db, fresh, workers=1, at=later)
+    from tests.core.test_export import files
+
+    assert files(out) == files(fresh)

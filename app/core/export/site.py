@@ -8,6 +8,7 @@ every page can be fingerprinted from its texts without building anything, and a 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.core import live, visibility
 from app.core.export import layout
 from app.core.models import (
+    Correction,
     Media,
     PublishedRevision,
     Revision,
@@ -33,6 +35,7 @@ from app.core.render.views import (
     AlternateView,
     ArchiveView,
     ArticleView,
+    CorrectionView,
     FeedEntryView,
     FeedView,
     ImageView,
@@ -69,6 +72,8 @@ class PublishedText:
     tags: tuple[str, ...]
     path: str
     listed: bool = True  # see app.core.visibility
+    # Corrections of the published statement in this language: (when, note), oldest first.
+    corrections: tuple[tuple[datetime, str], ...] = ()
     # A digest of all the above, for fingerprints of the pages that show the text.
     digest: bytes = field(init=False, repr=False, compare=False)
 
@@ -90,6 +95,7 @@ class PublishedText:
             self.tags,
             self.path,
             self.listed,
+            tuple((when.isoformat(), note) for when, note in self.corrections),
         )
         digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).digest()
         object.__setattr__(self, "digest", digest)
@@ -209,10 +215,14 @@ def load_published(
         .where(*wanted, StatementText.lang.in_(settings.languages))
         .order_by(Statement.published_at.desc(), Statement.id.desc(), StatementText.lang)
     )
+    corrections = _corrections(session, statement_ids)
     result = []
     for row in rows:
         media = f"{row.sha256}.{row.extension}" if row.sha256 else None
         when = row.published_at or row.scheduled_at or at or row.updated_at
+        corrected = corrections.get((row.id, row.lang), ())
+        # A correction is an update: feeds and sitemaps say when the page last changed.
+        updated = max(row.updated_at, when, *(moment for moment, _ in corrected))
         result.append(
             PublishedText(
                 statement_id=row.id,
@@ -223,15 +233,32 @@ def load_published(
                 image_caption=row.image_caption,
                 content_hash=row.content_hash,
                 published_at=when,
-                updated_at=max(row.updated_at, when),
+                updated_at=updated,
                 lead_media=media,
                 lead_size=(row.width, row.height) if media else None,
                 tags=tags_in(row.id, row.lang),
                 path=layout.article_path(row.lang, when.astimezone(zone), row.slug),
                 listed=bool(row.listed),
+                corrections=corrected,
             )
         )
     return result
+
+
+def _corrections(
+    session: Session, statement_ids: Collection[int] | None
+) -> dict[tuple[int, str], tuple[tuple[datetime, str], ...]]:
+    """Each published text's correction notes, oldest first."""
+    query = select(Correction.statement_id, Correction.created_at, Correction.notes).order_by(
+        Correction.created_at, Correction.id
+    )
+    if statement_ids is not None:
+        query = query.where(Correction.statement_id.in_(sorted(statement_ids)))
+    found: dict[tuple[int, str], list[tuple[datetime, str]]] = defaultdict(list)
+    for sid, when, notes in session.execute(query):
+        for lang, note in json.loads(notes).items():
+            found[(sid, lang)].append((when, note))
+    return {key: tuple(value) for key, value in found.items()}
 
 
 RelatedLookup = Callable[[int, str], list[int]]
@@ -344,6 +371,10 @@ class SitePlan:
             ),
             alternates=self.alternates(text),
             related=related,
+            corrections=tuple(
+                CorrectionView(moment, date_line(moment, text.lang, self.settings.timezone), note)
+                for moment, note in text.corrections
+            ),
         )
 
     def shown_tags(self, text: PublishedText) -> tuple[str, ...]:

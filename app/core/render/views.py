@@ -107,6 +107,15 @@ class LinkView:
 
 
 @dataclass(frozen=True, slots=True)
+class CorrectionView:
+    """A dated correction note on a published statement's page."""
+
+    at: datetime
+    date_line: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """One statement in one language; `url` is "<lang>/<yyyy>/<mm>/<slug>.html"."""
 
@@ -123,6 +132,7 @@ class ArticleView:
     tags: tuple[NavLink, ...] = ()
     alternates: tuple[AlternateView, ...] = ()  # the other languages of this statement
     related: tuple[LinkView, ...] = ()  # same language as the article
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
