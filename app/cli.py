@@ -194,6 +194,17 @@ def _parser() -> argparse.ArgumentParser:
     schedule.add_argument(
         "--override", metavar="REASON", help="publish despite a failing pre-publish checklist"
     )
+    schedule.add_argument(
+        "--expires", metavar="WHEN", help="its pages come down by themselves at this moment"
+    )
+
+    expire = sub.add_parser(
+        "expire", help="when a scheduled or published statement's pages come down (editors)"
+    )
+    expire.add_argument("statement", metavar="ID", help="statement id or slug")
+    when = expire.add_mutually_exclusive_group(required=True)
+    when.add_argument("--at", metavar="WHEN", help='"YYYY-MM-DD HH:MM" (office zone) or ISO')
+    when.add_argument("--never", action="store_true", help="keep its pages up")
 
     due = sub.add_parser(
         "publish-due", help="publish what is due and export it (for cron or Task Scheduler)"
@@ -590,12 +601,32 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         zone = desk.settings().timezone
         at = parse_moment(args.at, zone)
         embargo = parse_moment(args.embargo, zone) if args.embargo else None
+        expires = parse_moment(args.expires, zone) if args.expires else None
         result = desk.schedule(
-            _statement_id(db, args.statement), at, embargo=embargo, override_reason=args.override
+            _statement_id(db, args.statement),
+            at,
+            embargo=embargo,
+            override_reason=args.override,
+            expires=expires,
         )
     finally:
         db.close()
     print(f"scheduled for {local_time(at, zone)}: {result.status_before.value} → scheduled")
+    return EXIT_OK
+
+
+def _cmd_expire(args: argparse.Namespace) -> int:
+    from app.core.moments import local_time, parse_moment
+
+    db = _open(args, writes="set an expiry")
+    try:
+        desk = acting_desk(args, db)
+        zone = desk.settings().timezone
+        expires = None if args.never else parse_moment(args.at, zone)
+        desk.set_expiry(_statement_id(db, args.statement), expires)
+    finally:
+        db.close()
+    print(f"comes down at {local_time(expires, zone)}" if expires else "stays up")
     return EXIT_OK
 
 
@@ -746,6 +777,7 @@ COMMANDS = {
     "schedule": _cmd_schedule,
     "calendar": _cmd_calendar,
     "publish-due": _cmd_publish_due,
+    "expire": _cmd_expire,
     **translation_cli.COMMANDS,
 }
 

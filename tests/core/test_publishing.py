@@ -331,3 +331,32 @@ def test_a_correction_shows_on_every_page_and_updates_the_feed(
     from tests.core.test_export import files
 
     assert files(out) == files(fresh)
+
+
+def test_pages_come_down_at_their_expiry(db: Database, office: Office, tmp_path) -> None:
+    from app.core.export.run import export_site
+
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    with db.transaction() as s:
+        with pytest.raises(workflow.WorkflowError, match="after it goes out"):
+            workflow.schedule(s, sid, office.editor, at, now=at - timedelta(hours=1), expires=at)
+        workflow.schedule(
+            s, sid, office.editor, at, now=at - timedelta(hours=1), expires=at + timedelta(days=2)
+        )
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at + timedelta(days=1))
+    assert len(list(out.glob("*/[0-9]*/[0-9]*/*.html"))) == 3
+    with db.reading() as s:
+        assert publishing.next_due(s, at + timedelta(days=1)) == at + timedelta(days=2)
+    report = export_site(
+        db, out, workers=1, changed_only=True, at=at + timedelta(days=2), allow_shrink=True
+    )
+    assert len([p for p in report.removed if p.count("/") == 3]) == 3
+    with db.transaction() as s, pytest.raises(PressDeskError, match="only editors"):
+        workflow.set_expiry(s, sid, office.writer, None)
+    with db.transaction() as s:
+        workflow.set_expiry(s, sid, office.editor, None, now=at + timedelta(days=3))
+    export_site(db, out, workers=1, changed_only=True, at=at + timedelta(days=3))
+    assert len(list(out.glob("*/[0-9]*/[0-9]*/*.html"))) == 3
