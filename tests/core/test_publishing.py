@@ -360,3 +360,69 @@ def test_pages_come_down_at_their_expiry(db: Database, office: Office, tmp_path)
         workflow.set_expiry(s, sid, office.editor, None, now=at + timedelta(days=3))
     export_site(db, out, workers=1, changed_only=True, at=at + timedelta(days=3))
     assert len(list(out.glob("*/[0-9]*/[0-9]*/*.html"))) == 3
+
+
+@pytest.mark.parametrize("pages", ["remove", "notice"])
+def test_a_withdrawn_statement_leaves_or_leaves_a_notice(
+    db: Database, office: Office, tmp_path, pages: str
+) -> None:
+    from app.core.export.run import export_site
+    from tests.core.test_export import files
+
+    with db.transaction() as s:
+        save_settings(s, replace(load_settings(s), withdrawn_pages=pages))
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at, base_url="https://press.example.tj")
+    before = sorted(p.relative_to(out).as_posix() for p in out.glob("*/[0-9]*/[0-9]*/*.html"))
+    assert len(before) == 3
+    with db.transaction() as s:
+        workflow.withdraw(s, sid, office.editor, reason="Ошибка в цифрах.")
+    later = at + timedelta(hours=1)
+    report = export_site(
+        db,
+        out,
+        workers=1,
+        changed_only=True,
+        at=later,
+        allow_shrink=True,
+        base_url="https://press.example.tj",
+    )
+    after = sorted(p.relative_to(out).as_posix() for p in out.glob("*/[0-9]*/[0-9]*/*.html"))
+    if pages == "remove":
+        assert after == [] and sorted(p for p in report.removed if p in before) == before
+    else:
+        assert after == before
+        ru = next(out.glob("ru/[0-9]*/[0-9]*/*.html")).read_text()
+        assert "Это заявление отозвано" in ru and "Текст заявления" not in ru
+        assert "noindex" in ru
+        for listing in ("ru/index.html", "ru/feed.xml", "sitemap.xml"):
+            assert before[1].rsplit("/", 1)[-1] not in (out / listing).read_text()
+    fresh = tmp_path / "fresh"
+    export_site(db, fresh, workers=1, at=later, base_url="https://press.example.tj")
+    assert files(out) == files(fresh)
+
+
+def test_the_site_after_publishing_equals_a_fresh_export(
+    db: Database, office: Office, tmp_path
+) -> None:
+    from app.core.export.run import export_site
+    from tests.core.test_export import files
+
+    at = utcnow() + timedelta(minutes=2)
+    first = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at)
+    later = at + timedelta(hours=1)
+    second = scheduled(db, office, later)
+    run = publishing.publish_due(
+        db, now=later, export=lambda: export_site(db, out, changed_only=True, at=later)
+    )
+    assert [o.statement_id for o in run.published] == [second] and run.ok
+    assert first != second
+    fresh = tmp_path / "fresh"
+    export_site(db, fresh, workers=1, at=later)
+    assert files(out) == files(fresh)

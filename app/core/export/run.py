@@ -100,6 +100,9 @@ def _render(theme: Theme, plan: SitePlan, page: PlannedPage, body_html: str | No
         assert page.text is not None
         view = with_body(plan.article_view(page.text), body_html or "")
         return pages.render_article(theme, plan_site, view)
+    if page.kind == "withdrawn":
+        assert page.text is not None
+        return pages.render_withdrawn(theme, plan_site, plan.withdrawn_view(page.text))
     view = plan.view(page)
     if page.kind == "index":
         return pages.render_index(theme, plan_site, view)

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core import live, visibility
 from app.core.export import layout
 from app.core.models import (
+    AuditEvent,
     Correction,
     Media,
     PublishedRevision,
@@ -28,6 +29,7 @@ from app.core.models import (
     Statement,
     StatementTag,
     StatementText,
+    Status,
     Tag,
 )
 from app.core.render.dates import date_line, language_name, month_title
@@ -46,6 +48,7 @@ from app.core.render.views import (
     SitemapEntryView,
     SiteView,
     TagView,
+    WithdrawnView,
 )
 from app.core.settings import OfficeSettings
 from app.core.sqltypes import utcnow
@@ -74,6 +77,8 @@ class PublishedText:
     listed: bool = True  # see app.core.visibility
     # Corrections of the published statement in this language: (when, note), oldest first.
     corrections: tuple[tuple[datetime, str], ...] = ()
+    # Withdrawn from the site, when the office leaves a notice at its address.
+    withdrawn_at: datetime | None = None
     # A digest of all the above, for fingerprints of the pages that show the text.
     digest: bytes = field(init=False, repr=False, compare=False)
 
@@ -96,6 +101,7 @@ class PublishedText:
             self.path,
             self.listed,
             tuple((when.isoformat(), note) for when, note in self.corrections),
+            self.withdrawn_at.isoformat() if self.withdrawn_at else None,
         )
         digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).digest()
         object.__setattr__(self, "digest", digest)
@@ -119,7 +125,7 @@ class PlannedPage:
     """
 
     path: str
-    kind: str  # article, index, archive, tag, feed, sitemap, chooser
+    kind: str  # article, withdrawn, index, archive, tag, feed, sitemap, chooser
     body: BodyKey | None = None
     text: PublishedText | None = None
     items: tuple[PublishedText, ...] = ()
@@ -158,8 +164,11 @@ def load_published(
     """
     zone = ZoneInfo(settings.timezone)
     chosen = [Statement.id.in_(sorted(statement_ids))] if statement_ids is not None else []
+    notices = settings.withdrawn_pages == "notice" and not as_drafted
+    withdrawn = and_(Statement.status == Status.WITHDRAWN, Statement.published_at.is_not(None))
     if not as_drafted:
-        wanted = [live.live_at(at or utcnow()), *chosen]
+        shown_at = live.live_at(at or utcnow())
+        wanted = [or_(shown_at, withdrawn) if notices else shown_at, *chosen]
         shown = and_(
             PublishedRevision.statement_id == StatementText.statement_id,
             PublishedRevision.lang == StatementText.lang,
@@ -195,6 +204,7 @@ def load_published(
         Statement.published_at,
         Statement.scheduled_at,
         visibility.listed().label("listed"),
+        _withdrawn_at().label("withdrawn_at"),
         StatementText.lang,
         # When the words last changed (an import dates its revisions by the file).
         Revision.created_at.label("updated_at"),
@@ -238,11 +248,24 @@ def load_published(
                 lead_size=(row.width, row.height) if media else None,
                 tags=tags_in(row.id, row.lang),
                 path=layout.article_path(row.lang, when.astimezone(zone), row.slug),
-                listed=bool(row.listed),
+                listed=bool(row.listed) and row.withdrawn_at is None,
                 corrections=corrected,
+                withdrawn_at=row.withdrawn_at if notices else None,
             )
         )
     return result
+
+
+def _withdrawn_at():
+    """When a withdrawn statement was withdrawn (None for any other), from the audit log."""
+    when = (
+        select(func.max(AuditEvent.at))
+        .where(AuditEvent.statement_id == Statement.id, AuditEvent.action == "workflow.withdrawn")
+        .correlate(Statement)
+        .scalar_subquery()
+    )
+    # Asked only of withdrawn statements: the others cost no look into the log.
+    return case((Statement.status == Status.WITHDRAWN, when), else_=None)
 
 
 def _corrections(
@@ -350,7 +373,20 @@ class SitePlan:
         ]
 
     def article(self, text: PublishedText) -> PlannedPage:
+        if text.withdrawn_at is not None:
+            return PlannedPage(text.path, "withdrawn", text=text)
         return PlannedPage(text.path, "article", BodyKey(text.content_hash, text.lang), text)
+
+    def withdrawn_view(self, text: PublishedText) -> WithdrawnView:
+        assert text.withdrawn_at is not None
+        return WithdrawnView(
+            lang=text.lang,
+            url=text.path,
+            title=text.title,
+            withdrawn_at=text.withdrawn_at,
+            date_line=date_line(text.withdrawn_at, text.lang, self.settings.timezone),
+            alternates=self.alternates(text),
+        )
 
     def article_view(self, text: PublishedText) -> ArticleView:
         related = tuple(self.link(t) for t in self.related_texts(text))

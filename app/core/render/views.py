@@ -136,6 +136,18 @@ class ArticleView:
 
 
 @dataclass(frozen=True, slots=True)
+class WithdrawnView:
+    """What stays at a withdrawn statement's address, in one language (office setting)."""
+
+    lang: str
+    url: str
+    title: str
+    withdrawn_at: datetime
+    date_line: str
+    alternates: tuple[AlternateView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class IndexPageView:
     """One page of the newest statements in one language; page numbers start at 1."""
 
