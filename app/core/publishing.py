@@ -160,7 +160,7 @@ def publish_due(
                 if statement is None:
                     continue  # another publisher got it first: published once, by them
                 actor = _scheduler(session, statement_id)
-                workflow.publish(session, statement_id, actor, now=now)
+                workflow.publish(session, statement_id, actor, now=now, on_schedule=True)
         except PressDeskError as error:
             run.failed.append(Outcome(statement_id, slug, at, str(error)))
             _record_failure(db, statement_id, str(error), now)

@@ -461,14 +461,30 @@ def unschedule(session: Session, statement_id: int, actor_id: int | None) -> Ste
 
 
 def publish(
-    session: Session, statement_id: int, actor_id: int | None, *, now: datetime | None = None
+    session: Session,
+    statement_id: int,
+    actor_id: int | None,
+    *,
+    now: datetime | None = None,
+    on_schedule: bool = False,
 ) -> StepResult:
     """A scheduled statement whose moment has come goes out, if every required language is
     still approved as it stands (checked again now: an edit a second ago voids it).
 
-    The publisher acts for the editor who scheduled it (`publishing`), an editor by hand.
+    By hand, an editor publishes. ``on_schedule``: the publisher carries out the schedule an
+    editor set (whose roles were checked then; ``actor_id`` is that editor, if known, or
+    None), so an account disabled since does not hold the statement back.
     """
-    user, statement = _begin(session, statement_id, actor_id, Step.PUBLISH)
+    if on_schedule:
+        statement = get_statement(session, statement_id)
+        if statement.status not in STARTS_FROM[Step.PUBLISH]:
+            raise WorkflowError(
+                f"cannot publish “{statement.slug}”: it is {_STATUS_WORDS[statement.status]}"
+            )
+        user_id = actor_id
+    else:
+        user, statement = _begin(session, statement_id, actor_id, Step.PUBLISH)
+        user_id = user.id
     settings = load_settings(session)
     now = now or utcnow()
     if statement.scheduled_at is not None and statement.scheduled_at > now:
@@ -497,8 +513,9 @@ def publish(
     audit.record(
         session,
         "workflow.published",
-        user.id,
+        user_id,
         statement_id,
+        on_schedule=on_schedule,
         hashes=_hashes({s.lang: s for s in going}),
         delay_seconds=int((now - statement.scheduled_at).total_seconds())
         if statement.scheduled_at

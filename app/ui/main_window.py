@@ -100,7 +100,10 @@ class MainWindow(QMainWindow):
         self._import_dialog: QDialog | None = None
         self.preferences = self.ui_settings.preferences()
         self.office = desk.settings()
-        self.setWindowTitle(f"{WINDOW_TITLE}[*]")
+        # Who works in this window: two people may have windows side by side.
+        self.setWindowTitle(
+            self.tr("{app} — {person}[*]").format(app=WINDOW_TITLE, person=desk.actor.display_name)
+        )
         self._closing = False
         self._close_unsaved = False
         self._first_page_pending = True
@@ -155,7 +158,11 @@ class MainWindow(QMainWindow):
 
     def _read_only(self) -> None:
         """A database this app may only read: said in the title bar, and nothing to edit."""
-        self.setWindowTitle(self.tr("{app} — read-only[*]").format(app=WINDOW_TITLE))
+        self.setWindowTitle(
+            self.tr("{app} — {person} — read-only[*]").format(
+                app=WINDOW_TITLE, person=self.desk.actor.display_name
+            )
+        )
         for action in (self.new_action, self.save_action, self.image_action):
             action.setEnabled(False)
         self.editor.setEnabled(False)

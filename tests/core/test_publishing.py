@@ -426,3 +426,15 @@ def test_the_site_after_publishing_equals_a_fresh_export(
     fresh = tmp_path / "fresh"
     export_site(db, fresh, workers=1, at=later)
     assert files(out) == files(fresh)
+
+
+def test_a_schedule_holds_when_its_editor_has_left(db: Database, office: Office) -> None:
+    """The publisher carries out the schedule; the account that set it may be gone by then."""
+    from app.core.models import User
+
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    with db.transaction() as s:
+        s.get(User, office.editor).active = False
+    run = publishing.publish_due(db, now=at)
+    assert [o.statement_id for o in run.published] == [sid] and run.ok

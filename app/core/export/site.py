@@ -445,9 +445,12 @@ class SitePlan:
     def _language_pages(self, lang: str) -> Iterator[PlannedPage]:
         texts = self.by_lang[lang]
         size = max(1, self.settings.index_page_size)
-        for page, page_count, chunk in _paged(texts, size):
+        for page in _paged(texts, size):
             yield PlannedPage(
-                layout.index_path(lang, page), "index", items=chunk, place=(lang, page, page_count)
+                layout.index_path(lang, page.number),
+                "index",
+                items=page.items,
+                place=(lang, page.number, page.newer, page.older),
             )
         by_month: dict[tuple[int, int], list[PublishedText]] = defaultdict(list)
         for text in texts:
@@ -468,12 +471,12 @@ class SitePlan:
             for tag in text.tags:
                 by_tag[tag].append(text)
         for tag in sorted(by_tag):
-            for page, page_count, chunk in _paged(by_tag[tag], size):
+            for page in _paged(by_tag[tag], size):
                 yield PlannedPage(
-                    layout.tag_path(lang, self.tag_stems[tag], page),
+                    layout.tag_path(lang, self.tag_stems[tag], page.number),
                     "tag",
-                    items=chunk,
-                    place=(lang, tag, page, page_count),
+                    items=page.items,
+                    place=(lang, tag, page.number, page.newer, page.older),
                 )
         yield PlannedPage(
             layout.feed_path(lang), "feed", items=tuple(texts[:FEED_ENTRIES]), place=(lang,)
@@ -482,15 +485,14 @@ class SitePlan:
     def view(self, page: PlannedPage) -> object:
         """The view of a list page, the sitemap's entries, or None for the language chooser."""
         if page.kind == "index":
-            lang, number, page_count = page.place
+            lang, number, newer, older = page.place
             return IndexPageView(
                 lang=lang,
                 url=page.path,
                 items=tuple(self.link(t) for t in page.items),
                 page=number,
-                page_count=page_count,
-                prev_url=layout.index_path(lang, number - 1) if number > 1 else None,
-                next_url=layout.index_path(lang, number + 1) if number < page_count else None,
+                prev_url=layout.index_path(lang, newer) if newer is not None else None,
+                next_url=layout.index_path(lang, older) if older is not None else None,
                 months=self.month_links(lang),
             )
         if page.kind == "archive":
@@ -506,7 +508,7 @@ class SitePlan:
                 next_url=layout.archive_path(lang, *newer) if newer else None,
             )
         if page.kind == "tag":
-            lang, tag, number, page_count = page.place
+            lang, tag, number, newer, older = page.place
             stem = self.tag_stems[tag]
             return TagView(
                 lang=lang,
@@ -514,9 +516,8 @@ class SitePlan:
                 name=tag,
                 items=tuple(self.link(t) for t in page.items),
                 page=number,
-                page_count=page_count,
-                prev_url=layout.tag_path(lang, stem, number - 1) if number > 1 else None,
-                next_url=layout.tag_path(lang, stem, number + 1) if number < page_count else None,
+                prev_url=layout.tag_path(lang, stem, newer) if newer is not None else None,
+                next_url=layout.tag_path(lang, stem, older) if older is not None else None,
             )
         if page.kind == "feed":
             (lang,) = page.place
@@ -531,7 +532,7 @@ class SitePlan:
                 )
                 for t in page.items
             )
-            return FeedView(lang, page.path, entries, layout.index_path(lang, 1))
+            return FeedView(lang, page.path, entries, layout.index_path(lang, 0))
         if page.kind == "sitemap":
             return tuple(
                 SitemapEntryView(
@@ -552,13 +553,43 @@ class SitePlan:
         return known
 
 
-def _paged(
-    texts: list[PublishedText], size: int
-) -> Iterator[tuple[int, int, tuple[PublishedText, ...]]]:
-    """(page number, page count, texts) of each page of ``size`` texts; one page if none."""
-    page_count = max(1, -(-len(texts) // size))
-    for page in range(1, page_count + 1):
-        yield page, page_count, tuple(texts[(page - 1) * size : page * size])
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of a list: ``number`` 0 for the front page (the newest), else counted from
+    the oldest; ``newer`` and ``older`` the numbers of the pages it links to (0: the front)."""
+
+    number: int
+    items: tuple[PublishedText, ...]
+    newer: int | None
+    older: int | None
+
+
+def _paged(texts: list[PublishedText], size: int) -> Iterator[ListPage]:
+    """The pages of a list of texts, newest first, whose addresses keep what they show.
+
+    Pages are counted from the oldest, ``size`` texts each, so a new statement changes the
+    front page and at most two numbered pages, not every page of the list. The front page
+    shows the newest one or two numbered pages' worth (``size`` to ``2 × size - 1`` texts);
+    the numbered pages it shows are not written apart, and it links to the one below them.
+    """
+    oldest_first = texts[::-1]
+    count = -(-len(oldest_first) // size)  # numbered pages, the newest possibly not full
+    front_from = count - 1 if count >= 2 and len(oldest_first) % size else count
+    front_from = max(front_from, 1)
+    below = front_from - 1
+    yield ListPage(
+        0,
+        tuple(oldest_first[(front_from - 1) * size :][::-1]) if count else (),
+        None,
+        below or None,
+    )
+    for number in range(below, 0, -1):
+        yield ListPage(
+            number,
+            tuple(oldest_first[(number - 1) * size : number * size][::-1]),
+            number + 1 if number + 1 < front_from else 0,
+            number - 1 or None,
+        )
 
 
 def with_body(view: ArticleView, body_html: str) -> ArticleView:

@@ -149,13 +149,13 @@ class WithdrawnView:
 
 @dataclass(frozen=True, slots=True)
 class IndexPageView:
-    """One page of the newest statements in one language; page numbers start at 1."""
+    """One page of the statements in one language, newest first: the front page (``page``
+    0), or a page counted from the oldest."""
 
     lang: str
-    url: str  # "<lang>/index.html" for page 1
+    url: str  # "<lang>/index.html" for the front page
     items: tuple[LinkView, ...]
-    page: int = 1
-    page_count: int = 1
+    page: int = 0
     prev_url: str | None = None  # newer statements
     next_url: str | None = None  # older statements
     months: tuple[NavLink, ...] = ()  # month archives to list beside the items, newest first
@@ -181,8 +181,7 @@ class TagView:
     url: str  # "<lang>/tags/<tag>.html", then "<lang>/tags/<tag>/<page>.html"
     name: str
     items: tuple[LinkView, ...]
-    page: int = 1
-    page_count: int = 1
+    page: int = 0  # 0: the front page; else counted from the oldest
     prev_url: str | None = None  # newer statements
     next_url: str | None = None  # older statements
 
