@@ -173,6 +173,26 @@ def plain_errors(url: URL) -> Iterator[None]:
         raise friendly_error(error, url) from error
 
 
+def upsert(
+    session: Session, table: type, keys: list[str], columns: list[str], rows: list[dict]
+) -> None:
+    """Inserts ``rows`` into ``table``, replacing ``columns`` of a row whose ``keys`` exist.
+
+    One statement, so two writers racing for a new key cannot both see it missing and
+    both insert (what a select-then-insert ``merge`` does under PostgreSQL).
+    """
+    # The dialect's own INSERT, imported here: a read-only run needs neither.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=keys, set_={name: statement.excluded[name] for name in columns}
+    )
+    session.execute(statement, rows)
+
+
 class Database:
     """An open database: its URL, engine, session factory and media folder."""
 

@@ -17,6 +17,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.core import changes, live, visibility
+from app.core.db import upsert
 from app.core.models import (
     PublishedRevision,
     RelatedListCache,
@@ -189,15 +190,17 @@ class RelatedLists:
 
     def store(self, session: Session) -> None:
         """Keeps the lists of the languages ranked afresh, with their bases, for the next export."""
-        for lang in sorted(self.ranked):
-            session.merge(
-                RelatedListCache(
-                    lang=lang,
-                    signature=self.signatures[lang],
-                    lists=json.dumps(self.lists[lang], separators=(",", ":")),
-                    basis=json.dumps(self._bases[lang], separators=(",", ":")),
-                )
-            )
+        rows = [
+            {
+                "lang": lang,
+                "signature": self.signatures[lang],
+                "lists": json.dumps(self.lists[lang], separators=(",", ":")),
+                "basis": json.dumps(self._bases[lang], separators=(",", ":")),
+            }
+            for lang in sorted(self.ranked)
+        ]
+        if rows:
+            upsert(session, RelatedListCache, ["lang"], ["signature", "lists", "basis"], rows)
 
 
 def _finder(session: Session, lang: str, at: datetime):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
+from app.core.db import upsert
 from app.core.models import IntegrityKey, RenderedBody, Revision
 from app.core.render.markdown import RENDERER_VERSION
 
@@ -142,17 +143,11 @@ def store(session: Session, rendered: dict[Key, str], key_secret: bytes) -> None
         }
         for (h, lang), html in sorted(rendered.items())
     ]
-    # The dialect's own INSERT (imported here: a read-only run needs neither).
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     for start in range(0, len(rows), _CHUNK):
-        statement = insert(RenderedBody)
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["content_hash", "lang", "renderer_version"],
-                set_={"html": statement.excluded.html, "digest": statement.excluded.digest},
-            ),
+        upsert(
+            session,
+            RenderedBody,
+            ["content_hash", "lang", "renderer_version"],
+            ["html", "digest"],
             rows[start : start + _CHUNK],
         )
