@@ -22,6 +22,7 @@ from app.core.auth import SignInRequired
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
+from app.core.i18n import _
 from app.core.location import RESOURCES_DIR, database_target, default_database_path
 from app.core.logfile import start_log_file
 from app.core.migrate import open_database
@@ -136,7 +137,7 @@ def offer_demo(window: MainWindow, db: Database, then: Callable[[], None]) -> No
     answer = QMessageBox.question(
         window,
         WINDOW_TITLE,
-        window.tr(
+        _(
             "This database has no statements yet. Fill it with {count} demo statements in "
             "Tajik, Russian and English to try Press Desk?"
         ).format(count=DEMO_COUNT),
@@ -146,9 +147,7 @@ def offer_demo(window: MainWindow, db: Database, then: Callable[[], None]) -> No
         return
     from app.core.demo.writer import write_demo
 
-    dialog = QProgressDialog(
-        window.tr("Writing demo statements…"), window.tr("Cancel"), 0, DEMO_COUNT, window
-    )
+    dialog = QProgressDialog(_("Writing demo statements…"), _("Cancel"), 0, DEMO_COUNT, window)
     dialog.setWindowTitle(WINDOW_TITLE)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
@@ -172,7 +171,7 @@ def offer_demo(window: MainWindow, db: Database, then: Callable[[], None]) -> No
 
     def failed(error: BaseException) -> None:
         dialog.reset()
-        window.show_problem(user_message(error, window.tr("writing demo statements")))
+        window.show_problem(user_message(error, _("writing demo statements")))
         then()
 
     task = window.runner.run(write, on_done=finished, on_error=failed, serial=True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
+from app.core.i18n import _
 from app.core.permissions import Action
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
 
     def _read_only(self) -> None:
         """A database this app may only read: said in the title bar, and nothing to edit."""
-        self.setWindowTitle(self.tr("{app} — read-only[*]").format(app=WINDOW_TITLE))
+        self.setWindowTitle(_("{app} — read-only[*]").format(app=WINDOW_TITLE))
         for action in (self.new_action, self.save_action, self.image_action):
             action.setEnabled(False)
         self.editor.setEnabled(False)
@@ -178,68 +179,62 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         Key = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("&New statement"), [Key.New], self.new_statement)
-        self.save_action = self._action(self.tr("&Save"), [Key.Save], self.save)
+        self.new_action = self._action(_("&New statement"), [Key.New], self.new_statement)
+        self.save_action = self._action(_("&Save"), [Key.Save], self.save)
         self.image_action = self._action(
-            self.tr("Lead &picture…"), ["Ctrl+Shift+I"], self.editor.pick_lead_image
+            _("Lead &picture…"), ["Ctrl+Shift+I"], self.editor.pick_lead_image
         )
-        self.history_action = self._action(
-            self.tr("&History…"), ["Ctrl+Shift+H"], self.open_history
-        )
-        self.export_action = self._action(
-            self.tr("E&xport website…"), ["Ctrl+Shift+X"], self.open_export
-        )
-        self.import_action = self._action(self.tr("&Import…"), ["Ctrl+Shift+O"], self.open_import)
-        self.office_action = self._action(
-            self.tr("&Office settings…"), [], self.open_office_settings
-        )
-        self.quit_action = self._action(self.tr("&Close"), ["Ctrl+Q"], self.close)
+        self.history_action = self._action(_("&History…"), ["Ctrl+Shift+H"], self.open_history)
+        self.export_action = self._action(_("E&xport website…"), ["Ctrl+Shift+X"], self.open_export)
+        self.import_action = self._action(_("&Import…"), ["Ctrl+Shift+O"], self.open_import)
+        self.office_action = self._action(_("&Office settings…"), [], self.open_office_settings)
+        self.quit_action = self._action(_("&Close"), ["Ctrl+Q"], self.close)
         self.undo_action = self._action(
-            self.tr("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
+            _("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
         )
         self.redo_action = self._action(
-            self.tr("&Redo"), [Key.Redo], lambda: self.editor.focused_text_widget().redo()
+            _("&Redo"), [Key.Redo], lambda: self.editor.focused_text_widget().redo()
         )
-        self.find_action = self._action(self.tr("&Find"), [Key.Find], self.list.focus_search)
+        self.find_action = self._action(_("&Find"), [Key.Find], self.list.focus_search)
         self.focus_list_action = self._action(
-            self.tr("Go to the &list"), ["Ctrl+L"], lambda: self.list.table.setFocus()
+            _("Go to the &list"), ["Ctrl+L"], lambda: self.list.table.setFocus()
         )
         self.focus_editor_action = self._action(
-            self.tr("Go to the &editor"), ["Ctrl+Shift+E"], lambda: self.editor.body.setFocus()
+            _("Go to the &editor"), ["Ctrl+Shift+E"], lambda: self.editor.body.setFocus()
         )
         self.preview_action = self._action(
-            self.tr("&Preview"), ["F9", "Ctrl+Shift+P"], self.set_preview_visible, checkable=True
+            _("&Preview"), ["F9", "Ctrl+Shift+P"], self.set_preview_visible, checkable=True
         )
         self.mobile_action = self._action(
-            self.tr("&Mobile width"), ["Ctrl+Shift+M"], self.set_preview_mobile, checkable=True
+            _("&Mobile width"), ["Ctrl+Shift+M"], self.set_preview_mobile, checkable=True
         )
         self.next_action = self._action(
-            self.tr("&Next statement"), ["Ctrl+PgDown", "Alt+Down"], lambda: self.list.move(1)
+            _("&Next statement"), ["Ctrl+PgDown", "Alt+Down"], lambda: self.list.move(1)
         )
         self.previous_action = self._action(
-            self.tr("&Previous statement"), ["Ctrl+PgUp", "Alt+Up"], lambda: self.list.move(-1)
+            _("&Previous statement"), ["Ctrl+PgUp", "Alt+Up"], lambda: self.list.move(-1)
         )
         self.next_lang_action = self._action(
-            self.tr("Next &language"), ["Ctrl+Shift+PgDown"], lambda: self.editor.switcher.step(1)
+            _("Next &language"), ["Ctrl+Shift+PgDown"], lambda: self.editor.switcher.step(1)
         )
         self.previous_lang_action = self._action(
-            self.tr("Previous l&anguage"),
+            _("Previous l&anguage"),
             ["Ctrl+Shift+PgUp"],
             lambda: self.editor.switcher.step(-1),
         )
 
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = bar.addMenu(_("&File"))
         file_menu.addActions([self.new_action, self.save_action, self.image_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action, self.office_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = bar.addMenu(_("&View"))
         view_menu.addActions(
             [
                 self.preview_action,
@@ -250,7 +245,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addSeparator()
         view_menu.addAction(self._create_calendar())
-        statement_menu = bar.addMenu(self.tr("&Statement"))
+        statement_menu = bar.addMenu(_("&Statement"))
         statement_menu.addActions(
             [
                 self.next_action,
@@ -264,10 +259,10 @@ class MainWindow(QMainWindow):
         statement_menu.addSeparator()
         statement_menu.addActions(self.workflow.actions)
         self.translation = TranslationLauncher(self, statement_menu)
-        format_menu = bar.addMenu(self.tr("F&ormat"))
+        format_menu = bar.addMenu(_("F&ormat"))
         format_menu.addActions(list(self.editor.body.actions_by_name.values()))
 
-        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar = self.addToolBar(_("Main"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.new_action, self.save_action, self.history_action])
@@ -300,7 +295,7 @@ class MainWindow(QMainWindow):
         self.calendar.setFloating(True)
         self.calendar.hide()
         self.calendar_action = self.calendar.toggleViewAction()
-        self.calendar_action.setText(self.tr("&Calendar"))
+        self.calendar_action.setText(_("&Calendar"))
         self.calendar_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.addAction(self.calendar_action)
         return self.calendar_action
@@ -312,7 +307,7 @@ class MainWindow(QMainWindow):
         actor = self.desk.actor
         self.signed_in = QLabel(actor.display_name, self)
         self.signed_in.setToolTip(
-            self.tr("Signed in as {user} ({roles})").format(
+            _("Signed in as {user} ({roles})").format(
                 user=actor.username, roles=", ".join(sorted(r.value for r in actor.roles))
             )
         )
@@ -330,9 +325,7 @@ class MainWindow(QMainWindow):
         self.editor.contentEdited.connect(self._content_edited)
         self.editor.saveStateChanged.connect(self._save_state_changed)
         self.editor.languageChanged.connect(
-            lambda lang: self.language.setText(
-                self.tr("Language: {lang}").format(lang=lang.upper())
-            )
+            lambda lang: self.language.setText(_("Language: {lang}").format(lang=lang.upper()))
         )
         self.editor.statementSaved.connect(self._statement_saved)
         self.editor.statementLoaded.connect(
@@ -366,10 +359,10 @@ class MainWindow(QMainWindow):
         self.review = ReviewQueuePanel(
             self.desk, self.runner, zone, self, save_first=lambda then: self.editor.save(then=then)
         )
-        self.review_dock = CountedDock(self.tr("Review"), "review-dock", self.review, self)
+        self.review_dock = CountedDock(_("Review"), "review-dock", self.review, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.review_dock)
         self.comments = CommentsPanel(self.desk, self.runner, zone, self)
-        self.comments_dock = CountedDock(self.tr("Comments"), "comments-dock", self.comments, self)
+        self.comments_dock = CountedDock(_("Comments"), "comments-dock", self.comments, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.comments_dock)
         self.splitDockWidget(self.review_dock, self.comments_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.review_dock], [360], Qt.Orientation.Horizontal)
@@ -387,12 +380,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             self.addAction(action)
         self.comment_action = self._action(
-            self.tr("&Comment on this paragraph…"), ["Ctrl+Alt+M"], self.new_comment
+            _("&Comment on this paragraph…"), ["Ctrl+Alt+M"], self.new_comment
         )
         self.comment_action.setEnabled(self.comments.may_comment)
-        self.audit_action = self._action(
-            self.tr("&Audit log…"), ["Ctrl+Shift+L"], self.open_audit_log
-        )
+        self.audit_action = self._action(_("&Audit log…"), ["Ctrl+Shift+L"], self.open_audit_log)
         self.audit_action.setEnabled(self.desk.actor.may(Action.VIEW_AUDIT))
         view_menu.addSeparator()
         view_menu.addActions([self.review_action, self.comments_action])
@@ -424,9 +415,7 @@ class MainWindow(QMainWindow):
         def ask() -> None:
             detail = self.editor.detail
             if detail is None:
-                self.statusBar().showMessage(
-                    self.tr("Save the statement before commenting on it."), 5000
-                )
+                self.statusBar().showMessage(_("Save the statement before commenting on it."), 5000)
                 return
             if not self.comments_dock.isVisible():
                 self.comments_dock.show_or_hide()
@@ -510,9 +499,9 @@ class MainWindow(QMainWindow):
     def _office_saved(self, changed: tuple[str, ...]) -> None:
         def loaded(office: OfficeSettings) -> None:
             self.office = office
-            message = self.tr("Office settings saved.")
+            message = _("Office settings saved.")
             if {"languages", "default_lang", "timezone"} & set(changed):
-                message += " " + self.tr("New languages and the time zone apply after a restart.")
+                message += " " + _("New languages and the time zone apply after a restart.")
             self.statusBar().showMessage(message, 10000)
             self._content_edited()  # the preview shows the office as it is now
 
@@ -545,7 +534,7 @@ class MainWindow(QMainWindow):
         def found(statement_id: int | None) -> None:
             if statement_id is None:
                 self.statusBar().showMessage(
-                    self.tr("No statement has the address “{slug}”.").format(slug=slug), 8000
+                    _("No statement has the address “{slug}”.").format(slug=slug), 8000
                 )
                 return
             self.open_statement(statement_id, target_lang)
@@ -564,9 +553,9 @@ class MainWindow(QMainWindow):
 
     def _approvals_voided(self, langs: list[str]) -> None:
         self.statusBar().showMessage(
-            self.tr(
-                "Your edit voided the approval of {langs}: an editor approves it again."
-            ).format(langs=", ".join(lang.upper() for lang in langs)),
+            _("Your edit voided the approval of {langs}: an editor approves it again.").format(
+                langs=", ".join(lang.upper() for lang in langs)
+            ),
             10000,
         )
 
@@ -607,9 +596,9 @@ class MainWindow(QMainWindow):
                 self.editor.open_statement(now.id, self.editor.lang)
             elif moved:
                 self.statusBar().showMessage(
-                    self.tr(
+                    _(
                         "{name} saved this text meanwhile; saving yours will show both versions."
-                    ).format(name=theirs.updated_by or self.tr("Someone")),
+                    ).format(name=theirs.updated_by or _("Someone")),
                     15000,
                 )
 
@@ -628,9 +617,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(editor.is_dirty())
         words, characters = editor.body.counts()
         self.counts.setText(
-            self.tr("{words} words, {characters} characters").format(
-                words=words, characters=characters
-            )
+            _("{words} words, {characters} characters").format(words=words, characters=characters)
         )
         if self.preview.isVisible() or self.preview.last_page is None:
             self.preview.request(
@@ -656,7 +643,7 @@ class MainWindow(QMainWindow):
             self._ask_close_unsaved(message)
             return
         self.show_problem(
-            self.tr("{message}\n\nYour text is still in the editor and kept for recovery.").format(
+            _("{message}\n\nYour text is still in the editor and kept for recovery.").format(
                 message=message
             )
         )
@@ -703,7 +690,7 @@ class MainWindow(QMainWindow):
         def show() -> None:
             statement_id = self.editor.statement_id
             if statement_id is None or self.editor.lang not in (self.editor.detail.texts or {}):
-                self.statusBar().showMessage(self.tr("This text has no saved revisions yet."), 5000)
+                self.statusBar().showMessage(_("This text has no saved revisions yet."), 5000)
                 return
             lang = self.editor.lang
             dialog = HistoryDialog(
@@ -749,9 +736,9 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.editor.open_draft(draft)
             self.show_problem(
-                self.tr(
+                _(
                     "{message}\n\nThe recovered text is open in the editor: check it and save."
-                ).format(message=user_message(error, self.tr("restoring the draft")))
+                ).format(message=user_message(error, _("restoring the draft")))
             )
 
         self.runner.run(
@@ -822,7 +809,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             WINDOW_TITLE,
-            self.tr(
+            _(
                 "{message}\n\nClose anyway? What you typed is kept and offered for recovery at "
                 "the next start."
             ).format(message=message),

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.core.i18n import _
 from app.core.permissions import Action
 from app.core.settings import MenuItem, OfficeSettings, kind
 from app.ui.errors import user_message
@@ -56,13 +57,13 @@ class _LanguageTexts(QWidget):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 5 + 12)
         form = QFormLayout(self)
-        form.addRow(self.tr("Office &name:"), self.name)
-        form.addRow(self.tr("&Contact details:"), self.contact)
-        form.addRow(self.tr("&Footer text:"), self.footer)
+        form.addRow(_("Office &name:"), self.name)
+        form.addRow(_("&Contact details:"), self.contact)
+        form.addRow(_("&Footer text:"), self.footer)
         upper = lang.upper()
-        self.name.setAccessibleName(self.tr("Office name ({lang})").format(lang=upper))
-        self.contact.setAccessibleName(self.tr("Contact details ({lang})").format(lang=upper))
-        self.footer.setAccessibleName(self.tr("Footer text ({lang})").format(lang=upper))
+        self.name.setAccessibleName(_("Office name ({lang})").format(lang=upper))
+        self.contact.setAccessibleName(_("Contact details ({lang})").format(lang=upper))
+        self.footer.setAccessibleName(_("Footer text ({lang})").format(lang=upper))
 
 
 class OfficeDialog(QDialog):
@@ -73,7 +74,7 @@ class OfficeDialog(QDialog):
 
     def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Office settings"))
+        self.setWindowTitle(_("Office settings"))
         self.desk, self.runner = desk, runner
         self.settings = OfficeSettings()
         self.editable = False
@@ -82,15 +83,15 @@ class OfficeDialog(QDialog):
         self._texts: dict[str, _LanguageTexts] = {}
 
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(self.tr("Office settings"))
-        self.tabs.addTab(self._office_page(), self.tr("&Office"))
-        self.tabs.addTab(self._website_page(), self.tr("&Website"))
-        self.tabs.addTab(self._languages_page(), self.tr("Lan&guages and work"))
+        self.tabs.setAccessibleName(_("Office settings"))
+        self.tabs.addTab(self._office_page(), _("&Office"))
+        self.tabs.addTab(self._website_page(), _("&Website"))
+        self.tabs.addTab(self._languages_page(), _("Lan&guages and work"))
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setAccessibleName(_("Problem"))
         self.problem.setStyleSheet("font-weight: bold;")
         self.problem.hide()
         self.buttons = QDialogButtonBox(
@@ -126,13 +127,13 @@ class OfficeDialog(QDialog):
     def _office_page(self) -> QWidget:
         page = QWidget(self)
         self.name_tabs = QTabWidget(page)
-        self.name_tabs.setAccessibleName(self.tr("The office in each language"))
-        self.logo_view = QLabel(self.tr("No logo"), page)
-        self.logo_view.setAccessibleName(self.tr("Logo"))
+        self.name_tabs.setAccessibleName(_("The office in each language"))
+        self.logo_view = QLabel(_("No logo"), page)
+        self.logo_view.setAccessibleName(_("Logo"))
         self.logo_view.setMinimumHeight(LOGO_HEIGHT)
-        self.choose_logo = QPushButton(self.tr("C&hoose logo…"), page)
+        self.choose_logo = QPushButton(_("C&hoose logo…"), page)
         self.choose_logo.clicked.connect(self._pick_logo)
-        self.remove_logo = QPushButton(self.tr("Remo&ve logo"), page)
+        self.remove_logo = QPushButton(_("Remo&ve logo"), page)
         self.remove_logo.clicked.connect(self._drop_logo)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_view, 1)
@@ -148,29 +149,29 @@ class OfficeDialog(QDialog):
         self.base_url = QLineEdit(page)
         self.base_url.setPlaceholderText("https://press.example.tj")
         self.menu = QTableWidget(0, 1, page)
-        self.menu.setAccessibleName(self.tr("Menu"))
+        self.menu.setAccessibleName(_("Menu"))
         self.menu.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.menu.setTabKeyNavigation(False)
         self.menu.verticalHeader().hide()
-        add = QPushButton(self.tr("A&dd item"), page)
+        add = QPushButton(_("A&dd item"), page)
         add.clicked.connect(lambda: self._add_menu_row(MenuItem("", {})))
-        remove = QPushButton(self.tr("&Remove item"), page)
+        remove = QPushButton(_("&Remove item"), page)
         remove.clicked.connect(lambda: self.menu.removeRow(self.menu.currentRow()))
-        up = QPushButton(self.tr("Move &up"), page)
+        up = QPushButton(_("Move &up"), page)
         up.clicked.connect(lambda: self._move_menu_row(-1))
-        down = QPushButton(self.tr("Move dow&n"), page)
+        down = QPushButton(_("Move dow&n"), page)
         down.clicked.connect(lambda: self._move_menu_row(1))
         menu_buttons = QHBoxLayout()
         for button in (add, remove, up, down):
             menu_buttons.addWidget(button)
         menu_buttons.addStretch(1)
         self.theme_dir = QLineEdit(page)
-        self.theme_dir.setPlaceholderText(self.tr("the default theme"))
+        self.theme_dir.setPlaceholderText(_("the default theme"))
         self.export_folder = QLineEdit(page)
         form = QFormLayout(page)
-        form.addRow(self.tr("Site &address:"), self.base_url)
+        form.addRow(_("Site &address:"), self.base_url)
         menu_label = QLabel(
-            self.tr(
+            _(
                 "&Menu (a link is an address or a path in the site; "
                 "{lang} stands for the page's language):"
             ),
@@ -182,8 +183,8 @@ class OfficeDialog(QDialog):
         form.addRow(self.menu)
         form.addRow(menu_buttons)
         for text, edit in (
-            (self.tr("&Theme folder:"), self.theme_dir),
-            (self.tr("&Export folder:"), self.export_folder),
+            (_("&Theme folder:"), self.theme_dir),
+            (_("&Export folder:"), self.export_folder),
         ):
             label = QLabel(text, page)
             label.setBuddy(edit)
@@ -191,8 +192,8 @@ class OfficeDialog(QDialog):
         return page
 
     def _with_browse(self, edit: QLineEdit) -> QHBoxLayout:
-        button = QPushButton(self.tr("Browse…"), edit.parentWidget())
-        button.setAccessibleName(self.tr("Browse for a folder"))
+        button = QPushButton(_("Browse…"), edit.parentWidget())
+        button.setAccessibleName(_("Browse for a folder"))
         button.clicked.connect(lambda: self._browse(edit))
         row = QHBoxLayout()
         row.addWidget(edit, 1)
@@ -210,19 +211,19 @@ class OfficeDialog(QDialog):
         self.timezone.setEditable(True)
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.timezone.addItems(sorted(available_timezones()))
-        self.four_eyes = QCheckBox(self.tr("Nobody approves a text they wrote (&four eyes)"), page)
+        self.four_eyes = QCheckBox(_("Nobody approves a text they wrote (&four eyes)"), page)
         self.related_count = QSpinBox(page)
         self.related_count.setRange(0, 20)
         self.index_page_size = QSpinBox(page)
         self.index_page_size.setRange(1, 500)
         form = QFormLayout(page)
-        form.addRow(self.tr("Office &languages:"), self.languages)
-        form.addRow(self.tr("&Required before publishing:"), self.required_langs)
-        form.addRow(self.tr("&Default language:"), self.default_lang)
-        form.addRow(self.tr("&Time zone:"), self.timezone)
+        form.addRow(_("Office &languages:"), self.languages)
+        form.addRow(_("&Required before publishing:"), self.required_langs)
+        form.addRow(_("&Default language:"), self.default_lang)
+        form.addRow(_("&Time zone:"), self.timezone)
         form.addRow(self.four_eyes)
-        form.addRow(self.tr("Related statements per &page:"), self.related_count)
-        form.addRow(self.tr("Statements per &index page:"), self.index_page_size)
+        form.addRow(_("Related statements per &page:"), self.related_count)
+        form.addRow(_("Statements per &index page:"), self.index_page_size)
         return page
 
     # Filling and reading
@@ -247,7 +248,7 @@ class OfficeDialog(QDialog):
         self._fill(settings)
         self._show_logo(logo)
         if not editable:
-            self.notice.setText(self.tr("Only an admin can change the office settings."))
+            self.notice.setText(_("Only an admin can change the office settings."))
             self._read_only()
 
     def _fill(self, settings: OfficeSettings) -> None:
@@ -265,8 +266,8 @@ class OfficeDialog(QDialog):
         self.menu.setColumnCount(1 + len(settings.languages))
         self.menu.setHorizontalHeaderLabels(
             [
-                self.tr("Link"),
-                *(self.tr("Label {lang}").format(lang=c.upper()) for c in settings.languages),
+                _("Link"),
+                *(_("Label {lang}").format(lang=c.upper()) for c in settings.languages),
             ]
         )
         self.menu.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -359,11 +360,11 @@ class OfficeDialog(QDialog):
     # The logo
 
     def _pick_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             self,
-            self.tr("Choose the office's logo"),
+            _("Choose the office's logo"),
             "",
-            self.tr("Images (*.png *.jpg *.jpeg *.webp *.gif)"),
+            _("Images (*.png *.jpg *.jpeg *.webp *.gif)"),
         )
         if path:
             self.set_logo_file(Path(path))
@@ -388,13 +389,13 @@ class OfficeDialog(QDialog):
             )
         else:
             self.logo_view.setPixmap(QPixmap())
-            self.logo_view.setText(self.tr("No logo"))
+            self.logo_view.setText(_("No logo"))
         self.remove_logo.setEnabled(self.editable and bool(data))
 
     # Saving
 
     def _browse(self, edit: QLineEdit) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), edit.text())
+        chosen = QFileDialog.getExistingDirectory(self, _("Choose a folder"), edit.text())
         if chosen:
             edit.setText(chosen)
 
@@ -420,7 +421,7 @@ class OfficeDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        message = user_message(error, self.tr("saving the office settings"))
+        message = user_message(error, _("saving the office settings"))
         self.problem.setText(message)
         self.problem.show()
         field = self._fields.get(message.partition(":")[0])
@@ -433,7 +434,7 @@ class OfficeDialog(QDialog):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed_to_load(self, error: BaseException) -> None:
-        self.problem.setText(user_message(error, self.tr("reading the office settings")))
+        self.problem.setText(user_message(error, _("reading the office settings")))
         self.problem.show()
         self._read_only()
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.core.checklist import CheckFailure, ChecklistFailed
 from app.core.desk import Desk, StatementDetail
 from app.core.errors import PressDeskError
+from app.core.i18n import _
 from app.core.moments import in_zone, local_time
 from app.core.permissions import Action
 from app.ui.messages import sentence
@@ -93,7 +94,7 @@ class ScheduleDialog(QDialog):
         now: datetime | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Schedule"))
+        self.setWindowTitle(_("Schedule"))
         self._desk, self._runner, self._detail, self.zone = desk, runner, detail, zone
         now = now or datetime.now(UTC)
         if at is None:
@@ -109,7 +110,7 @@ class ScheduleDialog(QDialog):
 
         self.publish_at = _WallClock(zone, self)
         self.moment = QLabel(self)
-        self.embargo = QCheckBox(self.tr("Under &embargo until"), self)
+        self.embargo = QCheckBox(_("Under &embargo until"), self)
         self.embargo_at = _WallClock(zone, self)
         self.embargo_moment = QLabel(self)
         office_zone = ZoneInfo(zone)
@@ -118,12 +119,12 @@ class ScheduleDialog(QDialog):
         self.embargo_at.set_wall(embargo_until.astimezone(office_zone).replace(tzinfo=None))
         self.embargo.setChecked(detail.embargo_until is not None)
 
-        self.checklist = QGroupBox(self.tr("The pre-publish checklist failed"), self)
+        self.checklist = QGroupBox(_("The pre-publish checklist failed"), self)
         self.failures = QListWidget(self.checklist)
         self.override_note = QLabel(self.checklist)
         self.override_note.setWordWrap(True)
         self.reason = QPlainTextEdit(self.checklist)
-        self.reason.setPlaceholderText(self.tr("Why it goes out anyway (kept in the audit log)"))
+        self.reason.setPlaceholderText(_("Why it goes out anyway (kept in the audit log)"))
         self.reason.setMaximumHeight(70)
         box = QVBoxLayout(self.checklist)
         box.addWidget(self.failures)
@@ -138,10 +139,10 @@ class ScheduleDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.schedule_button = self.buttons.addButton(
-            self.tr("&Schedule"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Schedule"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.anyway_button = self.buttons.addButton(
-            self.tr("Schedule &anyway"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("Schedule &anyway"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.anyway_button.hide()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -151,7 +152,7 @@ class ScheduleDialog(QDialog):
         self.schedule_button.setDefault(True)
 
         form = QFormLayout()
-        form.addRow(self.tr("&Publish at"), self.publish_at)
+        form.addRow(_("&Publish at"), self.publish_at)
         form.addRow("", self.moment)
         form.addRow(self.embargo, self.embargo_at)
         form.addRow("", self.embargo_moment)
@@ -189,17 +190,17 @@ class ScheduleDialog(QDialog):
         return moment
 
     def _values(self) -> tuple[datetime | None, datetime | None, bool]:
-        at = self._moment_of(self.publish_at, self.moment, self.tr("Goes out at {when}"))
+        at = self._moment_of(self.publish_at, self.moment, _("Goes out at {when}"))
         embargo = None
         embargo_ok = True
         self.embargo_at.setEnabled(self.embargo.isChecked())
         if self.embargo.isChecked():
             embargo = self._moment_of(
-                self.embargo_at, self.embargo_moment, self.tr("Never published before {when}")
+                self.embargo_at, self.embargo_moment, _("Never published before {when}")
             )
             embargo_ok = embargo is not None
         else:
-            self.embargo_moment.setText(self.tr("No embargo"))
+            self.embargo_moment.setText(_("No embargo"))
             self.embargo_moment.setStyleSheet("")
         return at, embargo, at is not None and embargo_ok
 
@@ -257,9 +258,9 @@ class ScheduleDialog(QDialog):
         self.failures.addItems([sentence(f.message) for f in failures])
         may_override = self._desk.actor.may(Action.OVERRIDE_CHECKLIST)
         self.override_note.setText(
-            self.tr("Fix these, or schedule it anyway and say why:")
+            _("Fix these, or schedule it anyway and say why:")
             if may_override
-            else self.tr("Fix these first: only an editor can schedule it anyway.")
+            else _("Fix these first: only an editor can schedule it anyway.")
         )
         self.reason.setVisible(may_override)
         self.anyway_button.setVisible(may_override)

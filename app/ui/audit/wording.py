@@ -7,18 +7,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
+from app.core.i18n import _
 from app.core.models import Status
 from app.core.render.dates import date_line
 from app.ui.statements.model import status_label
 
 #: Characters of a content hash shown (enough to tell revisions apart by eye).
 HASH_PREVIEW = 10
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditWording", text)
 
 
 _ACTIONS = {
@@ -73,7 +68,7 @@ _FAMILIES = {
 
 def action_label(action: str) -> str:
     """ "workflow.approved" → "Approved"; an action this version does not know, as it is."""
-    return _tr(_ACTIONS[action]) if action in _ACTIONS else action
+    return _(_ACTIONS[action]) if action in _ACTIONS else action
 
 
 def family_of(action: str) -> str:
@@ -81,7 +76,7 @@ def family_of(action: str) -> str:
 
 
 def family_label(family: str) -> str:
-    return _tr(_FAMILIES[family]) if family in _FAMILIES else family
+    return _(_FAMILIES[family]) if family in _FAMILIES else family
 
 
 def _hashes(value: Any, full: bool) -> str:
@@ -119,40 +114,38 @@ def _words(value: Any) -> str:
 _DETAILS: dict[str, Callable[[Any, str, bool], str | None]] = {
     "lang": lambda v, _z, _f: str(v).upper(),
     "langs": lambda v, _z, _f: ", ".join(str(x).upper() for x in v),
-    "revision_id": lambda v, _z, f: _tr("revision id {n}").format(n=v) if f else None,
-    "content_hash": lambda v, _z, f: _tr("text {hash}").format(hash=_hash(v, f)),
-    "hashes": lambda v, _z, f: _tr("texts {hashes}").format(hashes=_hashes(v, f)),
-    "approved": lambda v, _z, f: _tr("approved {hashes}").format(hashes=_hashes(v, f)),
-    "now": lambda v, _z, f: _tr("now {hashes}").format(hashes=_hashes(v, f)),
+    "revision_id": lambda v, _z, f: _("revision id {n}").format(n=v) if f else None,
+    "content_hash": lambda v, _z, f: _("text {hash}").format(hash=_hash(v, f)),
+    "hashes": lambda v, _z, f: _("texts {hashes}").format(hashes=_hashes(v, f)),
+    "approved": lambda v, _z, f: _("approved {hashes}").format(hashes=_hashes(v, f)),
+    "now": lambda v, _z, f: _("now {hashes}").format(hashes=_hashes(v, f)),
     "comment": lambda v, _z, _f: f"“{v}”" if v else None,
-    "reason": lambda v, _z, _f: _tr("reason: “{reason}”").format(reason=v) if v else None,
-    "failures": lambda v, _z, _f: _tr("failed: {items}").format(items="; ".join(v)) if v else None,
-    "at": lambda v, z, _f: _tr("for {when}").format(when=_moment(v, z)),
-    "embargo": lambda v, z, _f: (
-        _tr("embargo until {when}").format(when=_moment(v, z)) if v else None
-    ),
-    "since": lambda v, z, _f: _tr("open since {when}").format(when=_moment(v, z)),
-    "published_at": lambda v, z, _f: _tr("published {when}").format(when=_moment(v, z)),
-    "delay_seconds": lambda v, _z, _f: _tr("{n} s late").format(n=v) if v else None,
-    "slug": lambda v, _z, _f: _tr("address “{slug}”").format(slug=v),
-    "tags": lambda v, _z, _f: _tr("tags: {tags}").format(tags=_words(v) or _tr("none")),
-    "media_id": lambda v, _z, _f: _tr("image {id}").format(id=v) if v else _tr("image removed"),
-    "files": lambda v, _z, _f: _tr("from {files}").format(files=_words(v)),
-    "hidden": lambda v, _z, _f: _tr("hidden") if v else None,
-    "username": lambda v, _z, _f: _tr("user name “{name}”").format(name=v),
-    "roles": lambda v, _z, _f: _tr("roles: {roles}").format(roles=_words(v) or _tr("none")),
-    "active": lambda v, _z, _f: None if v else _tr("inactive"),
-    "where": lambda v, _z, _f: {"app": _tr("in the app"), "cli": _tr("on the command line")}.get(
+    "reason": lambda v, _z, _f: _("reason: “{reason}”").format(reason=v) if v else None,
+    "failures": lambda v, _z, _f: _("failed: {items}").format(items="; ".join(v)) if v else None,
+    "at": lambda v, z, _f: _("for {when}").format(when=_moment(v, z)),
+    "embargo": lambda v, z, _f: _("embargo until {when}").format(when=_moment(v, z)) if v else None,
+    "since": lambda v, z, _f: _("open since {when}").format(when=_moment(v, z)),
+    "published_at": lambda v, z, _f: _("published {when}").format(when=_moment(v, z)),
+    "delay_seconds": lambda v, _z, _f: _("{n} s late").format(n=v) if v else None,
+    "slug": lambda v, _z, _f: _("address “{slug}”").format(slug=v),
+    "tags": lambda v, _z, _f: _("tags: {tags}").format(tags=_words(v) or _("none")),
+    "media_id": lambda v, _z, _f: _("image {id}").format(id=v) if v else _("image removed"),
+    "files": lambda v, _z, _f: _("from {files}").format(files=_words(v)),
+    "hidden": lambda v, _z, _f: _("hidden") if v else None,
+    "username": lambda v, _z, _f: _("user name “{name}”").format(name=v),
+    "roles": lambda v, _z, _f: _("roles: {roles}").format(roles=_words(v) or _("none")),
+    "active": lambda v, _z, _f: None if v else _("inactive"),
+    "where": lambda v, _z, _f: {"app": _("in the app"), "cli": _("on the command line")}.get(
         v, str(v)
     ),
-    "from_name": lambda v, _z, _f: _tr("from {name}").format(name=v),
+    "from_name": lambda v, _z, _f: _("from {name}").format(name=v),
     "from_user": lambda _v, _z, _f: None,
-    "comment_id": lambda v, _z, f: _tr("comment id {n}").format(n=v) if f else None,
-    "correction_id": lambda v, _z, f: _tr("correction id {n}").format(n=v) if f else None,
-    "parent_id": lambda v, _z, _f: _tr("a reply") if v else None,
-    "written": lambda v, _z, _f: _tr("{n} files written").format(n=v),
-    "removed": lambda v, _z, _f: _tr("{n} removed").format(n=v),
-    "errors": lambda v, _z, _f: _tr("{n} errors").format(n=v) if v else None,
+    "comment_id": lambda v, _z, f: _("comment id {n}").format(n=v) if f else None,
+    "correction_id": lambda v, _z, f: _("correction id {n}").format(n=v) if f else None,
+    "parent_id": lambda v, _z, _f: _("a reply") if v else None,
+    "written": lambda v, _z, _f: _("{n} files written").format(n=v),
+    "removed": lambda v, _z, _f: _("{n} removed").format(n=v),
+    "errors": lambda v, _z, _f: _("{n} errors").format(n=v) if v else None,
 }
 
 

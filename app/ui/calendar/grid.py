@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.calendar import CalendarEntry, Mark
+from app.core.i18n import _
 from app.core.moments import zone_of
 from app.ui.calendar.look import (
     COLOURS,
@@ -256,7 +257,7 @@ class DayCell(QWidget):
         for chip in self.chips:
             chip.setVisible(id(chip) in shown)
         hidden = len(self.chips) - len(shown)
-        self.more.setText(self.tr("+{count} more").format(count=hidden))
+        self.more.setText(_("+{count} more").format(count=hidden))
         self.more.setVisible(hidden > 0)
 
     @property
@@ -347,7 +348,7 @@ class CalendarGrid(QWidget):
         self._entries: dict[EntryKey, CalendarEntry] = {}
         self._weekday_labels: list[QLabel] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(self.tr("Calendar"))
+        self.setAccessibleName(_("Calendar"))
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.conflicts import StatementConflict, TextConflict
 from app.core.content import TextContent
 from app.core.errors import ConflictError
+from app.core.i18n import _
 from app.ui.editor.diff_view import DiffView, content_as_text
 from app.ui.messages import sentence
 
@@ -50,15 +51,15 @@ class ConflictDialog(QDialog):
         self.conflict = conflict
         self.choice = Choice.LATER
         zone = ZoneInfo(timezone)
-        self.setWindowTitle(self.tr("Someone else saved first"))
+        self.setWindowTitle(_("Someone else saved first"))
         self.resize(1000, 600)
         layout = QVBoxLayout(self)
         heading = QLabel(self)
         heading.setWordWrap(True)
         heading.setText(
-            self.tr(
-                "{message}.\n\nNothing you typed is lost. Choose which version to keep."
-            ).format(message=sentence(str(conflict)))
+            _("{message}.\n\nNothing you typed is lost. Choose which version to keep.").format(
+                message=sentence(str(conflict))
+            )
         )
         layout.addWidget(heading)
         self.diff: DiffView | None = None
@@ -67,33 +68,33 @@ class ConflictDialog(QDialog):
             when = theirs.saved_at.astimezone(zone).strftime("%H:%M")
             self.diff = DiffView(self)
             self.diff.set_labels(
-                self.tr("Their version ({name}, {time})").format(name=theirs.saved_by, time=when),
-                self.tr("Your version"),
+                _("Their version ({name}, {time})").format(name=theirs.saved_by, time=when),
+                _("Your version"),
             )
             self.diff.show_diff(content_as_text(theirs.content), content_as_text(mine))
             layout.addWidget(self.diff, 1)
         elif isinstance(conflict, StatementConflict):
             theirs = conflict.theirs
             grid = QFormLayout()
-            grid.addRow(self.tr("Their tags:"), QLabel(", ".join(theirs.tags) or self.tr("(none)")))
-            grid.addRow(self.tr("Your tags:"), QLabel(", ".join(mine_tags) or self.tr("(none)")))
-            grid.addRow(self.tr("Their address:"), QLabel(theirs.slug))
-            grid.addRow(self.tr("Your address:"), QLabel(mine_slug or self.tr("(from the title)")))
+            grid.addRow(_("Their tags:"), QLabel(", ".join(theirs.tags) or _("(none)")))
+            grid.addRow(_("Your tags:"), QLabel(", ".join(mine_tags) or _("(none)")))
+            grid.addRow(_("Their address:"), QLabel(theirs.slug))
+            grid.addRow(_("Your address:"), QLabel(mine_slug or _("(from the title)")))
             layout.addLayout(grid)
             layout.addStretch(1)
         buttons = QDialogButtonBox(self)
-        self.keep_button = self._button(buttons, self.tr("&Keep mine"), Choice.KEEP_MINE)
+        self.keep_button = self._button(buttons, _("&Keep mine"), Choice.KEEP_MINE)
         self.keep_button.setToolTip(
-            self.tr("Save your version as a new revision; theirs stays in the history.")
+            _("Save your version as a new revision; theirs stays in the history.")
         )
-        self.theirs_button = self._button(buttons, self.tr("&Take theirs"), Choice.TAKE_THEIRS)
+        self.theirs_button = self._button(buttons, _("&Take theirs"), Choice.TAKE_THEIRS)
         self.merge_button = None
         if isinstance(conflict, TextConflict):
-            self.merge_button = self._button(buttons, self.tr("&Merge by hand"), Choice.MERGE)
+            self.merge_button = self._button(buttons, _("&Merge by hand"), Choice.MERGE)
             self.merge_button.setToolTip(
-                self.tr("Keep editing your text, now based on theirs, with theirs shown beside it.")
+                _("Keep editing your text, now based on theirs, with theirs shown beside it.")
             )
-        later = buttons.addButton(self.tr("Decide &later"), QDialogButtonBox.ButtonRole.RejectRole)
+        later = buttons.addButton(_("Decide &later"), QDialogButtonBox.ButtonRole.RejectRole)
         later.clicked.connect(self.reject)
         layout.addWidget(buttons)
 
@@ -116,23 +117,21 @@ class TheirVersionWindow(QDialog):
         super().__init__(parent)
         theirs = conflict.theirs
         self.setWindowTitle(
-            self.tr("Their {lang} text ({name})").format(
-                lang=theirs.lang.upper(), name=theirs.saved_by
-            )
+            _("Their {lang} text ({name})").format(lang=theirs.lang.upper(), name=theirs.saved_by)
         )
         self.resize(900, 520)
         diff = DiffView(self)
         when = theirs.saved_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
         diff.set_labels(
-            self.tr("Theirs ({name}, {time})").format(name=theirs.saved_by, time=when),
-            self.tr("Yours, as you had it"),
+            _("Theirs ({name}, {time})").format(name=theirs.saved_by, time=when),
+            _("Yours, as you had it"),
         )
         diff.show_diff(content_as_text(theirs.content), content_as_text(mine))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(self.tr("Edit your text in the editor, then save: it is saved over theirs."))
+            QLabel(_("Edit your text in the editor, then save: it is saved over theirs."))
         )
         layout.addWidget(diff, 1)
         layout.addWidget(close)

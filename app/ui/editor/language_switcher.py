@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabBar, QWidget
 
+from app.core.i18n import _
+
 
 class LanguageSwitcher(QTabBar):
     """One tab per office language; `languageRequested` asks to show another language.
@@ -19,7 +21,7 @@ class LanguageSwitcher(QTabBar):
         self.languages = languages
         self.setDocumentMode(True)
         self.setExpanding(False)
-        self.setAccessibleName(self.tr("Language"))
+        self.setAccessibleName(_("Language"))
         for lang in languages:
             self.addTab(lang.upper())
         self.currentChanged.connect(self._requested)
@@ -40,12 +42,12 @@ class LanguageSwitcher(QTabBar):
         for index, lang in enumerate(self.languages):
             label = lang.upper()
             if lang == source_lang:
-                tip = self.tr("{lang}: source text").format(lang=label)
+                tip = _("{lang}: source text").format(lang=label)
             elif lang in present:
-                tip = self.tr("{lang}: translation").format(lang=label)
+                tip = _("{lang}: translation").format(lang=label)
             else:
                 label += " +"
-                tip = self.tr("{lang}: no text yet; type to start a translation").format(
+                tip = _("{lang}: no text yet; type to start a translation").format(
                     lang=label.rstrip(" +")
                 )
             self.setTabText(index, label)

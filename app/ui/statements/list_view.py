@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.core.i18n import _
 from app.core.listing import SortKey
 from app.core.models import Status
 from app.ui.statements.filter_bar import FilterBar
@@ -39,7 +40,7 @@ class StatementListPane(QWidget):
         extra = {} if search_debounce_ms is None else {"debounce_ms": search_debounce_ms}
         self.filter_bar = FilterBar(languages, timezone, self, **extra)
         self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Statements"))
+        self.table.setAccessibleName(_("Statements"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.core.desk import StatementDetail
+from app.core.i18n import _
 from app.core.translation.work import TranslationView
 
 if TYPE_CHECKING:
@@ -24,14 +25,14 @@ class TranslationLauncher:
     def __init__(self, window: MainWindow, statement_menu: QMenu) -> None:
         self.window = window
         self.desks: dict[tuple[int, str], TranslationWindow] = {}
-        self.menu = statement_menu.addMenu(window.tr("&Translate into"))
+        self.menu = statement_menu.addMenu(_("&Translate into"))
         self.menu.aboutToShow.connect(self._update)
         self.actions: dict[str, QAction] = {}
         for lang in window.office.languages:
             action = self.menu.addAction(lang.upper())
             action.triggered.connect(lambda _checked=False, lang=lang: self.open(lang))
             self.actions[lang] = action
-        self.shortcut = QAction(window.tr("Translate into…"), window)
+        self.shortcut = QAction(_("Translate into…"), window)
         self.shortcut.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.shortcut.triggered.connect(self.show_menu)
         window.addAction(self.shortcut)
@@ -41,11 +42,11 @@ class TranslationLauncher:
         for lang, action in self.actions.items():
             name = f"{Locale.parse(lang).get_display_name('en')} ({lang.upper()})"
             if detail is not None and lang == detail.source_lang:
-                action.setText(self.window.tr("{name}: the source").format(name=name))
+                action.setText(_("{name}: the source").format(name=name))
             elif detail is not None and lang in detail.texts:
-                action.setText(self.window.tr("{name}: open the translation").format(name=name))
+                action.setText(_("{name}: open the translation").format(name=name))
             else:
-                action.setText(self.window.tr("{name}: start the translation").format(name=name))
+                action.setText(_("{name}: start the translation").format(name=name))
             action.setEnabled(detail is not None and lang != detail.source_lang)
 
     def show_menu(self) -> None:
@@ -61,7 +62,7 @@ class TranslationLauncher:
         detail = self.window.editor.detail
         if detail is None:
             self.window.statusBar().showMessage(
-                self.window.tr("Open or save a statement to translate it."), 6000
+                _("Open or save a statement to translate it."), 6000
             )
             return
         key = (detail.id, lang)
