@@ -6,26 +6,35 @@ built by the set-up and the package build, never committed. :func:`use_language`
 catalog for the whole process, as Qt's installed translators do, once at start: the
 interface language changes after a restart.
 
-Strings are marked for ``pybabel extract`` by the calls below: ``_()`` and ``ngettext()``
-where they are shown, ``N_()`` where they are declared before a language is chosen (tables
-of labels), translated with ``_()`` when shown. Dates, times and numbers in lists and
-dialogs are written by Babel in the interface language, on the office's clock.
+Strings are marked for ``pybabel extract`` by the calls below: ``_()``, ``ngettext()`` and
+``pgettext()`` where they are shown, ``N_()`` and ``NC_()`` where they are declared before a
+language is chosen (tables of labels), translated with ``_()`` or ``pgettext()`` when shown.
+Dates, times and numbers in lists and dialogs are written by Babel in the interface language,
+on the office's clock.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_timezone,
+    get_timezone_location,
+)
 from babel.numbers import format_decimal
 
 from app.core.location import RESOURCES_DIR
-from app.core.render.dates import date_line
+from app.core.moments import fold_offset
+from app.core.render.dates import date_line, month_title
 
 DOMAIN = "pressdesk"
 LOCALE_DIR = RESOURCES_DIR / "locale"
@@ -101,6 +110,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> str:
+    """As :func:`N_`, for a word with several meanings; ``pgettext(context, …)`` translates it."""
+    return message
+
+
 # Dates, times and numbers
 
 
@@ -120,9 +134,21 @@ def number(value: int | float) -> str:
 
 
 def moment(when: datetime, zone: str) -> str:
-    """A date and time in a list or dialog: "03.05.2024, 19:05" (ru) on the office's clock."""
+    """A date and time in a list or dialog: "03.05.2024 19:05" (ru) on the office's clock."""
     local = when.astimezone(_zone(zone))
-    return f"{numeric_date(local.date())} {clock(when, zone)}".strip()
+    return f"{numeric_date(local.date())} {clock(when, zone)}"
+
+
+def office_moment(when: datetime, zone: str) -> str:
+    """A moment with the office's place, where a schedule is set or read:
+    "03.05.2024 19:05 (Душанбе)"; with its offset in the hour that happens twice."""
+    local = when.astimezone(_zone(zone))
+    return f"{moment(when, zone)}{fold_offset(local)} ({zone_city(zone)})"
+
+
+def zone_city(zone: str) -> str:
+    """The time zone's city in the interface language: "Душанбе", "Нью-Йорк"."""
+    return get_timezone_location(get_timezone(zone), _locale(language()), return_city=True)
 
 
 def recent_moment(when: datetime, zone: str, now: datetime) -> str:
@@ -138,6 +164,13 @@ def numeric_date(day: date) -> str:
     """A date in digits: 03.05.2024 (ru, tg), 03/05/2024 (en)."""
     lang = language()
     return format_date(day, _NUMERIC_DATE.get(lang, "short"), locale=_locale(lang))
+
+
+def date_input_format() -> str:
+    """The numeric date as a Qt date field shows it: "dd.MM.yyyy" (ru, tg), "dd/MM/yyyy" (en)."""
+    lang = language()
+    pattern = _NUMERIC_DATE.get(lang) or _locale(lang).date_formats["short"].pattern
+    return re.sub("y+", "yyyy", pattern)
 
 
 def long_date(day: date) -> str:
@@ -160,21 +193,14 @@ def day_and_month(day: date) -> str:
     return format_skeleton("MMMd", day, locale=_locale(language()))
 
 
-def weekday_names() -> list[str]:
-    """Monday to Sunday, abbreviated, in the interface language."""
-    names = _locale(language()).days["stand-alone"]["abbreviated"]
-    return [names[i] for i in range(7)]
+def month_and_year(year: int, month: int) -> str:
+    """A month's heading: "Май 2024" (ru, tg), "May 2024"."""
+    return month_title(year, month, language())
 
 
-def month_name(month: int) -> str:
-    """A month's stand-alone name, as a heading: "Май", "Май", "May"."""
-    name = _locale(language()).months["stand-alone"]["wide"][month]
-    return name[:1].upper() + name[1:]
-
-
-def datetime_pattern_full(when: datetime, zone: str) -> str:
-    """A moment with its date in words and seconds, for logs a person reads."""
-    return format_datetime(when, "medium", tzinfo=_zone(zone), locale=_locale(language()))
+def days_between(first: date, last: date) -> str:
+    """A week's heading: "29 апр. – 5 мая 2024"."""
+    return f"{day_and_month(first)} – {day_and_month(last)} {last.year}"
 
 
 def language_name(code: str) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, ngettext, number
 from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.settings import UiSettings
@@ -153,15 +153,27 @@ class ExportDialog(QDialog):
         lines += [_("ERROR {error}").format(error=e) for e in report.errors]
         lines += [_("Note: {warning}").format(warning=w) for w in report.warnings]
         self.details.setPlainText("\n".join(lines))
-        summary = _("{written} files written, {removed} removed, {unchanged} pages unchanged.")
-        summary = summary.format(
-            written=len(report.written), removed=len(report.removed), unchanged=report.unchanged
+        written, removed = len(report.written), len(report.removed)
+        summary = ", ".join(
+            (
+                ngettext("{n} file written", "{n} files written", written).format(
+                    n=number(written)
+                ),
+                ngettext("{n} removed", "{n} removed", removed).format(n=number(removed)),
+                ngettext("{n} page unchanged", "{n} pages unchanged", report.unchanged).format(
+                    n=number(report.unchanged)
+                ),
+            )
         )
+        summary += "."
         if report.errors:
             summary = (
-                _("Exported with {count} statements left out — see below. ").format(
-                    count=len(report.errors)
-                )
+                ngettext(
+                    "Exported with {count} statement left out — see below.",
+                    "Exported with {count} statements left out — see below.",
+                    len(report.errors),
+                ).format(count=len(report.errors))
+                + " "
                 + summary
             )
             self.state.setStyleSheet(colours.style_colour(colours.ERROR) + " font-weight: bold;")
@@ -187,10 +199,13 @@ class ExportDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             _("Export website"),
-            _(
+            ngettext(
+                "The folder holds a website of {before} page; this export would leave {after}. "
+                "Is this the right database?",
                 "The folder holds a website of {before} pages; this export would leave {after}. "
-                "Is this the right database?"
-            ).format(before=error.before, after=error.after),
+                "Is this the right database?",
+                error.before,
+            ).format(before=number(error.before), after=number(error.after)),
             QMessageBox.StandardButton.Cancel,
             self,
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, language_name, ngettext, number
 from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
@@ -59,7 +59,7 @@ class ImportDialog(QDialog):
         self.language = QComboBox(self)
         self.language.addItem(_("as each file says (else the office default)"), None)
         for lang in desk.settings().languages:
-            self.language.addItem(lang, lang)
+            self.language.addItem(language_name(lang), lang)
         self.update_matching = QCheckBox(
             _("Let new files update statements made in the app with the same address"),
             self,
@@ -199,14 +199,18 @@ class ImportDialog(QDialog):
         lines = [_("Warning: {line}").format(line=w) for w in result.warnings]
         lines += [_("Skipped: {line}").format(line=n) for n in result.notes]
         self.details.setPlainText("\n".join(lines))
-        summary = _(
-            "{created} new, {updated} updated, {unchanged} unchanged, {failed} files failed."
-        ).format(
-            created=result.created,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            failed=len(result.errors),
+        failed = len(result.errors)
+        counts = (
+            ngettext("{n} new", "{n} new", result.created).format(n=number(result.created)),
+            ngettext("{n} updated", "{n} updated", result.updated).format(
+                n=number(result.updated)
+            ),
+            ngettext("{n} unchanged", "{n} unchanged", result.unchanged).format(
+                n=number(result.unchanged)
+            ),
+            ngettext("{n} file failed", "{n} files failed", failed).format(n=number(failed)),
         )
+        summary = ", ".join(counts) + "."
         if result.cancelled:
             summary = _("Import cancelled; what is listed was imported whole. ") + summary
         self.state.setStyleSheet(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
-from app.core.i18n import _
+from app.core.i18n import _, language_name
 from app.core.permissions import Action
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
@@ -36,6 +36,7 @@ from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draf
 from app.ui.errors import user_message
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.review.panel import ReviewQueuePanel
+from app.ui.roles import roles_text
 from app.ui.settings import UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
@@ -308,7 +309,7 @@ class MainWindow(QMainWindow):
         self.signed_in = QLabel(actor.display_name, self)
         self.signed_in.setToolTip(
             _("Signed in as {user} ({roles})").format(
-                user=actor.username, roles=", ".join(sorted(r.value for r in actor.roles))
+                user=actor.username, roles=roles_text(actor.roles)
             )
         )
         status = self.statusBar()
@@ -325,7 +326,9 @@ class MainWindow(QMainWindow):
         self.editor.contentEdited.connect(self._content_edited)
         self.editor.saveStateChanged.connect(self._save_state_changed)
         self.editor.languageChanged.connect(
-            lambda lang: self.language.setText(_("Language: {lang}").format(lang=lang.upper()))
+            lambda lang: self.language.setText(
+                _("Language: {lang}").format(lang=language_name(lang))
+            )
         )
         self.editor.statementSaved.connect(self._statement_saved)
         self.editor.statementLoaded.connect(

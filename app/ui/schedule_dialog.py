@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from app.core.checklist import CheckFailure, ChecklistFailed
 from app.core.desk import Desk, StatementDetail
 from app.core.errors import PressDeskError
-from app.core.i18n import _
-from app.core.moments import in_zone, local_time
+from app.core.i18n import _, date_input_format, office_moment, zone_city
+from app.core.moments import in_zone
 from app.core.permissions import Action
 from app.ui.messages import sentence
 from app.ui.tasks import TaskRunner
@@ -55,11 +55,12 @@ class _WallClock(QWidget):
     def __init__(self, zone: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.date = QDateEdit(self)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(date_input_format())
         self.date.setCalendarPopup(True)
         self.time = QTimeEdit(self)
         self.time.setDisplayFormat("HH:mm")
-        self.zone = QLabel(zone, self)
+        self.zone = QLabel(zone_city(zone), self)
+        self.zone.setToolTip(zone)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.date)
@@ -185,7 +186,7 @@ class ScheduleDialog(QDialog):
             label.setText(sentence(str(error)))
             label.setStyleSheet(_PROBLEM_STYLE)
             return None
-        label.setText(prefix.format(when=local_time(moment, self.zone)))
+        label.setText(prefix.format(when=office_moment(moment, self.zone)))
         label.setStyleSheet("")
         return moment
 

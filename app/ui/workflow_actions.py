@@ -14,9 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.core.desk import Desk, StatementDetail
-from app.core.i18n import _
+from app.core.i18n import _, office_moment, pgettext
 from app.core.models import Status
-from app.core.moments import local_time
 from app.core.permissions import Action
 from app.core.workflow import STARTS_FROM, Step, StepResult
 from app.ui.editor.form import StatementEditor
@@ -165,7 +164,7 @@ class WorkflowActions(QObject):
             _(
                 "Publish this statement now? It was due at {when}. Every required language "
                 "is checked again first."
-            ).format(when=local_time(detail.scheduled_at, self._editor.timezone)),
+            ).format(when=office_moment(detail.scheduled_at, self._editor.timezone)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self._window,
         )
@@ -204,12 +203,12 @@ def describe(result: StepResult) -> str:
             return _("{done}; other languages still await approval").format(done=done)
     else:
         done = {
-            Step.SUBMIT: _("Submitted for review"),
+            Step.SUBMIT: pgettext("step done", "Submitted for review"),
             Step.SEND_BACK: _("Sent back {langs}").format(langs=langs),
-            Step.SCHEDULE: _("Scheduled"),
+            Step.SCHEDULE: pgettext("step done", "Scheduled"),
             Step.UNSCHEDULE: _("Taken off the schedule"),
-            Step.PUBLISH: _("Published"),
-            Step.WITHDRAW: _("Withdrawn"),
+            Step.PUBLISH: pgettext("step done", "Published"),
+            Step.WITHDRAW: pgettext("step done", "Withdrawn"),
         }.get(result.step, result.step.value.capitalize())
     return _("{done}: the statement is now {status}").format(
         done=done, status=status_label(result.status)

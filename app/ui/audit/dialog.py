@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from app.core.audit import AuditEntry, AuditFilter
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
-from app.core.i18n import _
+from app.core.i18n import _, ngettext, number
 from app.ui.audit.model import AuditTableModel
 from app.ui.audit.wording import family_label, family_of
-from app.ui.messages import sentence
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 PAGE_SIZE = 200
@@ -48,7 +48,9 @@ def _apply_statement(desk: Desk, flt: AuditFilter, statement: str) -> AuditFilte
         return replace(flt, statement_id=int(statement.lstrip("#")))
     found = desk.statement_id_by_slug(statement)
     if found is None:
-        raise PressDeskError(f"no statement has the address “{statement}”")
+        raise PressDeskError(
+            _("No statement has the address “{address}”").format(address=statement)
+        )
     return replace(flt, statement_id=found)
 
 
@@ -247,12 +249,22 @@ class AuditDialog(QDialog):
         if not shown:
             self.state.setText(_("No events match."))
         elif self.has_older:
-            self.state.setText(_("The newest {n} events; older ones on request.").format(n=shown))
+            self.state.setText(
+                ngettext(
+                    "The newest {n} event; older ones on request.",
+                    "The newest {n} events; older ones on request.",
+                    shown,
+                ).format(n=number(shown))
+            )
         else:
-            self.state.setText(_("All {n} matching events.").format(n=shown))
+            self.state.setText(
+                ngettext("{n} matching event.", "All {n} matching events.", shown).format(
+                    n=number(shown)
+                )
+            )
 
     def _failed(self, error: BaseException) -> None:
-        self.state.setText(sentence(str(error)))
+        self.state.setText(user_message(error, _("reading the audit log")))
 
     # Export
 
@@ -273,7 +285,11 @@ class AuditDialog(QDialog):
 
         def done(count: int) -> None:
             self.export_button.setEnabled(True)
-            self.state.setText(_("Exported {n} events to {path}.").format(n=count, path=path))
+            self.state.setText(
+                ngettext(
+                    "Exported {n} event to {path}.", "Exported {n} events to {path}.", count
+                ).format(n=number(count), path=path)
+            )
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)

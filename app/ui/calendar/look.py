@@ -9,9 +9,8 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from app.core.approvals import LangState
 from app.core.calendar import CalendarEntry, Mark
-from app.core.i18n import _
+from app.core.i18n import _, office_moment
 from app.core.models import Status
-from app.core.moments import local_time
 from app.ui.statements.model import LANG_BADGES, lang_state_label
 
 
@@ -116,7 +115,7 @@ def describe(
     kind = chip_kind(entry)
     lines = [
         entry.title,
-        f"{local_time(entry.at, zone)} · {kind_label(kind)}",
+        f"{office_moment(entry.at, zone)} · {kind_label(kind)}",
         " · ".join(
             f"{lang.upper()} {lang_state_label(entry.languages.get(lang, LangState.MISSING))}"
             for lang in languages

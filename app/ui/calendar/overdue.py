@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry, Mark
 from app.core.desk import Desk
-from app.core.i18n import _
-from app.core.moments import local_time
+from app.core.i18n import _, ngettext, office_moment
 from app.ui.calendar.dock import KeepAbove
 from app.ui.calendar.look import chip_kind, describe, swatch
 from app.ui.calendar.steps import ScheduleSteps
@@ -96,19 +95,17 @@ class OverdueDialog(QDialog):
     def set_entries(self, entries: list[CalendarEntry]) -> None:
         self.entries = entries
         self.intro.setText(
-            _(
+            ngettext(
                 "A scheduled statement missed its minute: nothing published it. Publish it "
-                "now, or give it a new time."
-            )
-            if len(entries) == 1
-            else _(
+                "now, or give it a new time.",
                 "{count} scheduled statements missed their minute: nothing published them. "
-                "Publish each now, or give it a new time."
+                "Publish each now, or give it a new time.",
+                len(entries),
             ).format(count=len(entries))
         )
         self.list.clear()
         for entry in entries:
-            line = f"{local_time(entry.at, self.zone)}  {entry.title}"
+            line = f"{office_moment(entry.at, self.zone)}  {entry.title}"
             if entry.reason:
                 line += "\n" + _("Failed: {reason}").format(reason=entry.reason)
             item = QListWidgetItem(line)

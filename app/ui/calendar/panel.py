@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry, Mark
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, clock, days_between, month_and_year, zone_city
 from app.core.moments import zone_of
 from app.core.permissions import Action
 from app.ui.calendar.grid import CalendarGrid, EntryKey, add_months, key_of
@@ -94,8 +94,8 @@ class CalendarPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.zone_label = QLabel(zone, self)
-        self.zone_label.setToolTip(_("Times are on the office's clock"))
+        self.zone_label = QLabel(zone_city(zone), self)
+        self.zone_label.setToolTip(_("Times are on the office's clock ({zone})").format(zone=zone))
         self.month_button = self._tool_button(_("Month"), _("Month view (M)"))
         self.week_button = self._tool_button(_("Week"), _("Week view (W)"))
         views = QButtonGroup(self)
@@ -195,15 +195,9 @@ class CalendarPanel(QWidget):
         return first, add_months(first, 1) - timedelta(days=1)
 
     def _title(self, days: list[date]) -> str:
-        locale = self.locale()
         if self.view is CalendarView.MONTH:
-            return f"{locale.standaloneMonthName(self.selected.month)} {self.selected.year}"
-        first, last = days[0], days[-1]
-        short = locale.FormatType.ShortFormat
-        return (
-            f"{first.day} {locale.monthName(first.month, short)} – "
-            f"{last.day} {locale.monthName(last.month, short)} {last.year}"
-        )
+            return month_and_year(self.selected.year, self.selected.month)
+        return days_between(days[0], days[-1])
 
     def local_day(self, entry: CalendarEntry) -> date:
         return entry.at.astimezone(zone_of(self.zone)).date()
@@ -307,15 +301,14 @@ class CalendarPanel(QWidget):
 
     def _show_day(self) -> None:
         locale = self.locale()
-        self.day_title.setText(
-            locale.toString(self.selected, locale.FormatType.LongFormat) + f" ({self.zone})"
-        )
+        day = locale.toString(self.selected, locale.FormatType.LongFormat)
+        self.day_title.setText(f"{day} ({zone_city(self.zone)})")
         entries = self.day_entries()
         self.day_list.blockSignals(True)
         self.day_list.clear()
         for entry in entries:
             kind = chip_kind(entry)
-            time_text = f"{entry.at.astimezone(zone_of(self.zone)):%H:%M}"
+            time_text = clock(entry.at, self.zone)
             item = QListWidgetItem(
                 swatch(kind),
                 f"{time_text}  {entry.title}\n{kind_label(kind)} · {badges(entry, self.languages)}",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.comments import CommentView, Thread
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, pgettext
 from app.core.permissions import Action
 from app.ui import colours
 from app.ui.comments.comment_dialog import CommentDialog
@@ -140,7 +140,7 @@ class CommentsPanel(QWidget):
             self.summary.setText(_("No comments yet."))
         else:
             self.summary.setText(
-                _("{open} open, {resolved} resolved").format(
+                _("Open: {open} · resolved: {resolved}").format(
                     open=open_count, resolved=len(threads) - open_count
                 )
             )
@@ -185,7 +185,7 @@ class CommentsPanel(QWidget):
                 choice_label=_("&About:"),
                 choices=choices,
                 chosen=chosen,
-                accept_text=_("Comment"),
+                accept_text=pgettext("button", "Comment"),
             ),
             lambda dialog: self._write(
                 self._desk.add_comment,
@@ -207,7 +207,7 @@ class CommentsPanel(QWidget):
                     words=one_line(first.body, QUOTE_PREVIEW // 3),
                 ),
                 self,
-                accept_text=_("Reply"),
+                accept_text=pgettext("button", "Reply"),
             ),
             lambda dialog: self._write(
                 self._desk.add_comment, statement_id, dialog.comment(), parent_id=thread.id

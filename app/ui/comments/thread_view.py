@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.comments import CommentView, Thread
-from app.core.i18n import _
-from app.core.render.dates import date_line
+from app.core.i18n import _, full_moment, ngettext
 from app.ui import colours
 
 _BREAKS = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
@@ -156,10 +155,10 @@ class ThreadView(QFrame):
         if not thread.resolved:
             return ""
         count = len(thread.comments)
-        comments = _("1 comment") if count == 1 else _("{n} comments").format(n=count)
+        comments = ngettext("{n} comment", "{n} comments", count).format(n=count)
         return _("Resolved by {who}, {when} · {comments}").format(
             who=thread.resolved_by or _("someone"),
-            when=date_line(thread.resolved_at, "en", self._zone),
+            when=full_moment(thread.resolved_at, self._zone),
             comments=comments,
         )
 
@@ -168,7 +167,7 @@ class ThreadView(QFrame):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 2, 0, 2)
         column.setSpacing(1)
-        when = date_line(comment.created_at, "en", self._zone)
+        when = full_moment(comment.created_at, self._zone)
         meta = f"{comment.author or _('Someone')} · {when}"
         if comment.edited_at is not None:
             meta += " · " + _("edited")

@@ -8,7 +8,6 @@ shown beside it). Nothing typed is lost whatever the choice until the person sav
 from __future__ import annotations
 
 import enum
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.conflicts import StatementConflict, TextConflict
 from app.core.content import TextContent
 from app.core.errors import ConflictError
-from app.core.i18n import _
+from app.core.i18n import _, clock, office_moment
 from app.ui.editor.diff_view import DiffView, content_as_text
 from app.ui.messages import sentence
 
@@ -33,6 +32,26 @@ class Choice(enum.Enum):
     TAKE_THEIRS = "take theirs"
     MERGE = "merge by hand"
     LATER = "decide later"
+
+
+def _what_happened(conflict: ConflictError, timezone: str) -> str:
+    """The conflict in the interface language, from what the core found."""
+    if isinstance(conflict, TextConflict):
+        theirs = conflict.theirs
+        return _(
+            "{name} saved the {lang} text at {when} after you opened it; your version was not "
+            "saved over theirs."
+        ).format(
+            name=theirs.saved_by,
+            lang=theirs.lang.upper(),
+            when=office_moment(theirs.saved_at, timezone),
+        )
+    if isinstance(conflict, StatementConflict):
+        return _(
+            "{name} changed the tags, address, image or schedule of this statement after you "
+            "opened it; your changes were not saved over theirs."
+        ).format(name=conflict.theirs.changed_by)
+    return f"{sentence(str(conflict))}."
 
 
 class ConflictDialog(QDialog):
@@ -50,22 +69,20 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.conflict = conflict
         self.choice = Choice.LATER
-        zone = ZoneInfo(timezone)
         self.setWindowTitle(_("Someone else saved first"))
         self.resize(1000, 600)
         layout = QVBoxLayout(self)
         heading = QLabel(self)
         heading.setWordWrap(True)
         heading.setText(
-            _("{message}.\n\nNothing you typed is lost. Choose which version to keep.").format(
-                message=sentence(str(conflict))
-            )
+            f"{_what_happened(conflict, timezone)}\n\n"
+            + _("Nothing you typed is lost. Choose which version to keep.")
         )
         layout.addWidget(heading)
         self.diff: DiffView | None = None
         if isinstance(conflict, TextConflict):
             theirs = conflict.theirs
-            when = theirs.saved_at.astimezone(zone).strftime("%H:%M")
+            when = clock(theirs.saved_at, timezone)
             self.diff = DiffView(self)
             self.diff.set_labels(
                 _("Their version ({name}, {time})").format(name=theirs.saved_by, time=when),
@@ -121,7 +138,7 @@ class TheirVersionWindow(QDialog):
         )
         self.resize(900, 520)
         diff = DiffView(self)
-        when = theirs.saved_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+        when = clock(theirs.saved_at, timezone)
         diff.set_labels(
             _("Theirs ({name}, {time})").format(name=theirs.saved_by, time=when),
             _("Yours, as you had it"),

@@ -13,7 +13,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
@@ -34,7 +33,7 @@ from app.core.approvals import LangState
 from app.core.conflicts import StatementConflict, TextConflict
 from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
-from app.core.i18n import _
+from app.core.i18n import _, moment
 from app.core.models import Status
 from app.core.permissions import Action
 from app.core.recovery import Draft, draft_key
@@ -692,8 +691,7 @@ class StatementEditor(QWidget):
             return
         parts = [status_label(detail.status)]
         if detail.status is Status.SCHEDULED and detail.scheduled_at is not None:
-            when = detail.scheduled_at.astimezone(ZoneInfo(self.timezone))
-            parts[0] += f" {when:%Y-%m-%d %H:%M}"
+            parts[0] += f" {moment(detail.scheduled_at, self.timezone)}"
         for lang in self.languages:
             text = detail.texts.get(lang)
             state = text.state if text else LangState.MISSING

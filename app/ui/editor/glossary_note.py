@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.content import TextContent
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.translation.glossary import Glossary, Issue
 from app.ui import colours
 from app.ui.tasks import TaskRunner
@@ -74,6 +74,7 @@ class GlossaryNote(QLabel):
             for issue in issues[:3]
         ]
         if len(issues) > 3:
-            lines.append(_("and {count} more").format(count=len(issues) - 3))
+            more = len(issues) - 3
+            lines.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
         self.setText(_("Glossary: ") + "; ".join(lines))
         self.show()

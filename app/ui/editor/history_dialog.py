@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, moment
 from app.core.statements import RevisionInfo, SaveResult
 from app.ui.editor.diff_view import DiffView, content_as_text
 from app.ui.errors import user_message
@@ -47,7 +46,7 @@ class HistoryDialog(QDialog):
         self._runner = runner
         self._statement_id = statement_id
         self._lang = lang
-        self._zone = ZoneInfo(timezone)
+        self._timezone = timezone
         self.revisions: list[RevisionInfo] = []
         self.setWindowTitle(_("History of the {lang} text").format(lang=lang.upper()))
         self.resize(1000, 640)
@@ -94,7 +93,7 @@ class HistoryDialog(QDialog):
         )
 
     def _time(self, when: datetime) -> str:
-        return when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+        return moment(when, self._timezone)
 
     def _show_revisions(self, revisions: list[RevisionInfo]) -> None:
         self.revisions = sorted(revisions, key=lambda r: r.number, reverse=True)

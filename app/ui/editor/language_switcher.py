@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabBar, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, language_name
 
 
 class LanguageSwitcher(QTabBar):
@@ -40,16 +40,14 @@ class LanguageSwitcher(QTabBar):
     def set_present(self, present: set[str], source_lang: str | None) -> None:
         """Mark which languages have a text (and which is the source)."""
         for index, lang in enumerate(self.languages):
-            label = lang.upper()
+            label, name = lang.upper(), language_name(lang)
             if lang == source_lang:
-                tip = _("{lang}: source text").format(lang=label)
+                tip = _("{lang}: source text").format(lang=name)
             elif lang in present:
-                tip = _("{lang}: translation").format(lang=label)
+                tip = _("{lang}: translation").format(lang=name)
             else:
                 label += " +"
-                tip = _("{lang}: no text yet; type to start a translation").format(
-                    lang=label.rstrip(" +")
-                )
+                tip = _("{lang}: no text yet; type to start a translation").format(lang=name)
             self.setTabText(index, label)
             self.setTabToolTip(index, tip)
 

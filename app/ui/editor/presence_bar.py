@@ -8,13 +8,11 @@ office's zone.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, clock
 from app.core.presence import HEARTBEAT_SECONDS, Holder
 from app.ui import colours
 from app.ui.tasks import TaskRunner
@@ -37,7 +35,7 @@ class PresenceBar(QFrame):
         super().__init__(parent)
         self._desk = desk
         self._runner = runner
-        self._zone = ZoneInfo(timezone)
+        self._timezone = timezone
         self.statement_id: int | None = None
         self.holder: Holder | None = None
         self.setObjectName("presence-bar")
@@ -132,7 +130,7 @@ class PresenceBar(QFrame):
             return
         holder = self.holder
         assert holder is not None
-        since = holder.since.astimezone(self._zone).strftime("%H:%M")
+        since = clock(holder.since, self._timezone)
         if lost_from is not None:
             text = _(
                 "{name} took over this statement at {time}. What you typed is kept: "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _
+from app.core.i18n import _, moment
 from app.core.recovery import Draft
 from app.ui.editor.diff_view import DiffView, content_as_text
 from app.ui.editor.recovery import RecoveredDraft
@@ -32,7 +30,7 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self._offers = list(offers)
         self._position = 0
-        self._zone = ZoneInfo(timezone)
+        self._timezone = timezone
         self.setWindowTitle(_("Restore unsaved work"))
         self.resize(900, 560)
         self.heading = QLabel(self)
@@ -90,7 +88,7 @@ class RecoveryDialog(QDialog):
             if draft.statement_id is None
             else _("statement {id}").format(id=draft.statement_id)
         )
-        when = draft.saved_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+        when = moment(draft.saved_at, self._timezone)
         self.heading.setText(
             _(
                 "Draft {n} of {total}: “{title}” ({lang}, {what}), typed until {when} and never "

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.core.approvals import LangState
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, full_moment
 from app.core.permissions import Action
-from app.core.render.dates import date_line
 from app.core.review import QueueEntry, ReviewQueue
 from app.core.workflow import StepResult
 from app.ui import colours
@@ -207,7 +206,7 @@ class ReviewQueuePanel(QWidget):
                 title=entry.title,
                 slug=entry.slug,
                 status=status_label(entry.status),
-                when=date_line(entry.updated_at, "en", self._zone),
+                when=full_moment(entry.updated_at, self._zone),
             ),
         )
         for lang, state in entry.langs.items():

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _
+from app.core.i18n import _, date_input_format
 from app.core.listing import StatementFilter
 from app.core.models import Status
 from app.ui.statements.model import status_label
@@ -102,7 +102,7 @@ class FilterBar(QWidget):
         edit.setAccessibleName(name)
         edit.findChild(QLineEdit).setAccessibleName(name)  # what has the focus inside
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_input_format())
         edit.setMinimumDate(_NO_DATE)
         edit.setSpecialValueText(_("any"))
         edit.setDate(_NO_DATE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.i18n import _
+from app.core.i18n import _, numeric_date, recent_moment
 from app.core.listing import SortKey
 from app.core.models import Status
 from app.ui.statements.filter_bar import FilterBar
@@ -76,7 +78,7 @@ class StatementListPane(QWidget):
         """Widths that show the header and a typical cell of each column but the title."""
         cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
         padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
-        times = ["12-31 23:59", "2024-12-31"]  # StatementListModel.short_time
+        times = _sample_times(self.model.timezone)  # StatementListModel.short_time
         samples = {
             "status": [status_label(status) for status in Status],
             "languages": [" ".join("✓" for _ in self.model.languages)],
@@ -129,3 +131,10 @@ class StatementListPane(QWidget):
         header.setSortIndicatorShown(self.model.sort_key is not SortKey.RELEVANCE)
         if self._selected_id is not None:
             self.select_statement(self._selected_id)
+
+
+def _sample_times(zone: str) -> list[str]:
+    """The widest a time column shows: a day of each month this year, a date of last year."""
+    now = datetime.now(UTC)
+    days = [datetime(now.year, month, 28, 23, 59, tzinfo=UTC) for month in range(1, 13)]
+    return [recent_moment(day, zone, now) for day in days] + [numeric_date(date(2024, 12, 31))]

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.errors import PressDeskError
-from app.core.i18n import _
+from app.core.i18n import _, ngettext, number
 from app.core.translation.exchange import ImportCancelled, ImportReport
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 
@@ -95,19 +95,22 @@ class ImportMemoryDialog(QDialog):
     def _done(self, report: ImportReport) -> None:
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
+        skipped = sum(report.skipped.values())
+        imported = ngettext("{n} unit imported", "{n} units imported", report.imported)
+        left_out = ngettext("{n} skipped", "{n} skipped", skipped)
+        added = ngettext("{n} segment pair added", "{n} segment pairs added", report.pairs_added)
+        known = ngettext(
+            "{n} already in the memory", "{n} already in the memory", report.pairs_known
+        )
         lines = [
-            _(
-                "{imported} units imported, {skipped} skipped; {added} segment pairs added, "
-                "{known} already in the memory."
-            ).format(
-                imported=report.imported,
-                skipped=sum(report.skipped.values()),
-                added=report.pairs_added,
-                known=report.pairs_known,
-            )
+            f"{imported.format(n=number(report.imported))}, {left_out.format(n=number(skipped))}; "
+            f"{added.format(n=number(report.pairs_added))}, "
+            f"{known.format(n=number(report.pairs_known))}."
         ]
         lines += [
-            _("{count} skipped: {reason}").format(count=count, reason=reason)
+            ngettext("{count} skipped: {reason}", "{count} skipped: {reason}", count).format(
+                count=number(count), reason=reason
+            )
             for reason, count in sorted(report.skipped.items())
         ]
         lines += report.warnings
@@ -118,7 +121,9 @@ class ImportMemoryDialog(QDialog):
         self.bar.setValue(0)
         if isinstance(error, ImportCancelled):
             self._finish(_("Import cancelled: the memory is as it was."))
-        elif isinstance(error, PressDeskError):
-            self._finish(_("{message}\n\nNothing was imported.").format(message=str(error)))
         else:
-            self._finish(repr(error))
+            self._finish(
+                _("{message}\n\nNothing was imported.").format(
+                    message=user_message(error, _("importing the translation memory"))
+                )
+            )

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from babel import Locale
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.core.desk import StatementDetail
-from app.core.i18n import _
+from app.core.i18n import _, language_name
 from app.core.translation.work import TranslationView
+from app.ui.errors import user_message
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -40,7 +40,7 @@ class TranslationLauncher:
     def _update(self) -> None:
         detail = self.window.editor.detail
         for lang, action in self.actions.items():
-            name = f"{Locale.parse(lang).get_display_name('en')} ({lang.upper()})"
+            name = f"{language_name(lang)} ({lang.upper()})"
             if detail is not None and lang == detail.source_lang:
                 action.setText(_("{name}: the source").format(name=name))
             elif detail is not None and lang in detail.texts:
@@ -78,7 +78,9 @@ class TranslationLauncher:
         self.window.runner.run(
             load,
             on_done=self._show,
-            on_error=lambda error: self.window.show_problem(str(error)),
+            on_error=lambda error: self.window.show_problem(
+                user_message(error, _("opening the translation"))
+            ),
             serial=True,
         )
 

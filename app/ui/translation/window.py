@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
-from app.core.errors import PressDeskError
-from app.core.i18n import _
+from app.core.i18n import _, ngettext, number
 from app.core.recovery import draft_key
 from app.core.saving import StatementSave
 from app.core.translation.addresses import TagLabel
@@ -40,6 +39,7 @@ from app.core.translation.memory import Match
 from app.core.translation.segments import Kind, Segment, written
 from app.core.translation.work import Completed, TranslationView
 from app.ui import colours
+from app.ui.errors import user_message
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.tasks import TaskRunner
 from app.ui.translation.panels import ChangesView, GlossaryView, SuggestionsView
@@ -297,9 +297,11 @@ class TranslationWindow(QMainWindow):
         pending_changes = sum(
             1 for index in self.pending() if self.rows[index].change is not Change.NONE
         )
-        text = _("{done} of {total} segments translated").format(
-            done=counts.done, total=counts.total
-        )
+        text = ngettext(
+            "{done} of {total} segment translated",
+            "{done} of {total} segments translated",
+            counts.total,
+        ).format(done=counts.done, total=counts.total)
         if pending_changes:
             text += _(" · source changes to go: {n}").format(n=pending_changes)
         if self.is_dirty():
@@ -353,14 +355,14 @@ class TranslationWindow(QMainWindow):
 
     def _row_at(self, side: str, field: str, index: int) -> int | None:
         best = None
-        for number, row in enumerate(self.rows):
+        for row_number, row in enumerate(self.rows):
             segment = row.target if side == "target" else row.source
             if segment is None or segment.field != field:
                 continue
             if segment.start <= index <= segment.end:
-                return number
+                return row_number
             if segment.start <= index:
-                best = number
+                best = row_number
         return best
 
     def _find_current(self) -> None:
@@ -422,7 +424,9 @@ class TranslationWindow(QMainWindow):
             self.view.lang,
             segment.text,
             on_done=shown,
-            on_error=lambda error: self.suggestions.show_empty(str(error)),
+            on_error=lambda error: self.suggestions.show_empty(
+                user_message(error, _("looking up the translation memory"))
+            ),
             serial=True,
         )
 
@@ -551,9 +555,9 @@ class TranslationWindow(QMainWindow):
                 insertion = ("\n" if same_list else "\n\n") + words
             self.target.replace_range("body", position, position, insertion)
         self.recompute()
-        for number, row in enumerate(self.rows):
+        for index, row in enumerate(self.rows):
             if row.source == source:
-                self.current = number
+                self.current = index
                 return
 
     def insert_suggestion(self, number: int) -> None:
@@ -670,10 +674,15 @@ class TranslationWindow(QMainWindow):
             self.confirmed.clear()
             self.recompute()
             self.statusBar().showMessage(
-                _(
-                    "The translation covers the source's revision {number}; "
-                    "{pairs} segment pairs added to the memory."
-                ).format(number=fresh.source_revision_number, pairs=completed.pairs_added),
+                _("The translation covers the source's revision {number}.").format(
+                    number=fresh.source_revision_number
+                )
+                + " "
+                + ngettext(
+                    "{pairs} segment pair added to the memory.",
+                    "{pairs} segment pairs added to the memory.",
+                    completed.pairs_added,
+                ).format(pairs=number(completed.pairs_added)),
                 8000,
             )
             self.translationSaved.emit(view.statement_id, view.lang)
@@ -683,7 +692,7 @@ class TranslationWindow(QMainWindow):
     def _failed(self, error: BaseException) -> None:
         self._busy = False
         self._close_after_save = False
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, _("saving the translation"))
         self.statusBar().showMessage(message, 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), message, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -714,7 +723,10 @@ class TranslationWindow(QMainWindow):
             Path(path),
             pair,
             on_done=lambda count: self.statusBar().showMessage(
-                _("{count} units written.").format(count=count), 6000
+                ngettext("{count} unit written.", "{count} units written.", count).format(
+                    count=number(count)
+                ),
+                6000,
             ),
             on_error=self._failed,
             serial=True,
