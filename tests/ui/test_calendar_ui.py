@@ -357,7 +357,8 @@ def test_moving_an_overridden_schedule_asks_for_the_reason_again(
     next(b for b in panel.steps.confirmation.buttons() if b.text() == "&Move").click()
     dialog = panel.steps.dialog
     assert dialog.isVisible() and dialog.checklist.isVisible()
-    assert dialog.moment.text() == f"Goes out at {day + timedelta(days=1):%d/%m/%Y} 11:00 (Dushanbe)"
+    next_day = day + timedelta(days=1)
+    assert dialog.moment.text() == f"Goes out at {next_day:%d/%m/%Y} 11:00 (Dushanbe)"
     assert desks["malika"].statement(sid).scheduled_at == at  # nothing moved yet
     type_text(dialog.reason, "Ҳамон сабаб.")
     with qtbot.waitSignal(panel.stepTaken):
