@@ -202,9 +202,7 @@ class ImportDialog(QDialog):
         failed = len(result.errors)
         counts = (
             ngettext("{n} new", "{n} new", result.created).format(n=number(result.created)),
-            ngettext("{n} updated", "{n} updated", result.updated).format(
-                n=number(result.updated)
-            ),
+            ngettext("{n} updated", "{n} updated", result.updated).format(n=number(result.updated)),
             ngettext("{n} unchanged", "{n} unchanged", result.unchanged).format(
                 n=number(result.unchanged)
             ),

@@ -42,9 +42,7 @@ def test_times_are_read_on_a_new_york_office_clock(sqlite_db, qtbot, sync_runner
     assert dialog.moment.text() == "Goes out at 07/11/2027 01:30 -0400 (New York)"
     dialog.embargo.setChecked(True)
     set_clock(dialog.embargo_at, "2027-11-08 09:00")
-    assert dialog.embargo_moment.text() == (
-        "Never published before 08/11/2027 09:00 (New York)"
-    )
+    assert dialog.embargo_moment.text() == ("Never published before 08/11/2027 09:00 (New York)")
     qtbot.mouseClick(dialog.schedule_button, Qt.MouseButton.LeftButton)
     assert dialog.problem.isVisible() and dialog.problem.text() == (
         "The embargo lasts until 2027-11-08 09:00 (America/New_York): the statement cannot "
