@@ -38,9 +38,10 @@ from PySide6.QtWidgets import (
 from app.core.desk import Desk
 from app.core.i18n import _
 from app.core.permissions import Action
-from app.core.settings import MenuItem, OfficeSettings, kind
+from app.core.settings import InvalidSetting, MenuItem, OfficeSettings, kind
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
+from app.ui.widgets.field_problems import FieldProblems
 
 LOGO_HEIGHT = 64
 
@@ -81,6 +82,7 @@ class OfficeDialog(QDialog):
         self._logo_file: Path | None = None
         self._logo_removed = False
         self._texts: dict[str, _LanguageTexts] = {}
+        self.problems = FieldProblems()
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(_("Office settings"))
@@ -105,22 +107,6 @@ class OfficeDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.resize(680, 520)
-        self._fields: dict[str, QWidget] = {
-            "site_name": self.name_tabs,
-            "contact": self.name_tabs,
-            "footer": self.name_tabs,
-            "logo": self.choose_logo,
-            "base_url": self.base_url,
-            "menu": self.menu,
-            "theme_dir": self.theme_dir,
-            "export_folder": self.export_folder,
-            "languages": self.languages,
-            "required_langs": self.required_langs,
-            "default_lang": self.default_lang,
-            "timezone": self.timezone,
-            "related_count": self.related_count,
-            "index_page_size": self.index_page_size,
-        }
 
     # Building
 
@@ -141,7 +127,10 @@ class OfficeDialog(QDialog):
         logo_row.addWidget(self.remove_logo)
         layout = QVBoxLayout(page)
         layout.addWidget(self.name_tabs, 1)
+        for name in ("site_name", "contact", "footer"):
+            self.problems.add(layout, name, self.name_tabs)
         layout.addLayout(logo_row)
+        self.problems.add(layout, "logo", self.choose_logo)
         return page
 
     def _website_page(self) -> QWidget:
@@ -170,6 +159,7 @@ class OfficeDialog(QDialog):
         self.export_folder = QLineEdit(page)
         form = QFormLayout(page)
         form.addRow(_("Site &address:"), self.base_url)
+        self.problems.add(form, "base_url", self.base_url)
         menu_label = QLabel(
             _(
                 "&Menu (a link is an address or a path in the site; "
@@ -182,13 +172,15 @@ class OfficeDialog(QDialog):
         form.addRow(menu_label)
         form.addRow(self.menu)
         form.addRow(menu_buttons)
-        for text, edit in (
-            (_("&Theme folder:"), self.theme_dir),
-            (_("&Export folder:"), self.export_folder),
+        self.problems.add(form, "menu", self.menu)
+        for name, text, edit in (
+            ("theme_dir", _("&Theme folder:"), self.theme_dir),
+            ("export_folder", _("&Export folder:"), self.export_folder),
         ):
             label = QLabel(text, page)
             label.setBuddy(edit)
             form.addRow(label, self._with_browse(edit))
+            self.problems.add(form, name, edit)
         return page
 
     def _with_browse(self, edit: QLineEdit) -> QHBoxLayout:
@@ -217,13 +209,21 @@ class OfficeDialog(QDialog):
         self.index_page_size = QSpinBox(page)
         self.index_page_size.setRange(1, 500)
         form = QFormLayout(page)
-        form.addRow(_("Office &languages:"), self.languages)
-        form.addRow(_("&Required before publishing:"), self.required_langs)
-        form.addRow(_("&Default language:"), self.default_lang)
-        form.addRow(_("&Time zone:"), self.timezone)
+        for name, text, field in (
+            ("languages", _("Office &languages:"), self.languages),
+            ("required_langs", _("&Required before publishing:"), self.required_langs),
+            ("default_lang", _("&Default language:"), self.default_lang),
+            ("timezone", _("&Time zone:"), self.timezone),
+        ):
+            form.addRow(text, field)
+            self.problems.add(form, name, field)
         form.addRow(self.four_eyes)
-        form.addRow(_("Related statements per &page:"), self.related_count)
-        form.addRow(_("Statements per &index page:"), self.index_page_size)
+        for name, text, field in (
+            ("related_count", _("Related statements per &page:"), self.related_count),
+            ("index_page_size", _("Statements per &index page:"), self.index_page_size),
+        ):
+            form.addRow(text, field)
+            self.problems.add(form, name, field)
         return page
 
     # Filling and reading
@@ -421,17 +421,11 @@ class OfficeDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        message = user_message(error, _("saving the office settings"))
-        self.problem.setText(message)
+        if isinstance(error, InvalidSetting) and self.problems.show(error.name, error.reason):
+            self.problem.hide()
+            return
+        self.problem.setText(user_message(error, _("saving the office settings")))
         self.problem.show()
-        field = self._fields.get(message.partition(":")[0])
-        if field is not None:
-            page = field.parentWidget()
-            while page is not None and self.tabs.indexOf(page) < 0:
-                page = page.parentWidget()
-            if page is not None:
-                self.tabs.setCurrentWidget(page)
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed_to_load(self, error: BaseException) -> None:
         self.problem.setText(user_message(error, _("reading the office settings")))
