@@ -31,13 +31,15 @@ from app.core.workflow import StepResult
 from app.ui.calendar.dock import CalendarDock
 from app.ui.comments.caret import paragraph_at_caret
 from app.ui.comments.panel import CommentsPanel
+from app.ui.demo_content import fill_with_demo
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.errors import user_message
+from app.ui.language import restart
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.review.panel import ReviewQueuePanel
 from app.ui.roles import roles_text
-from app.ui.settings import UiSettings
+from app.ui.settings import UiPreferences, UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
 from app.ui.translation.launch import TranslationLauncher
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._close_unsaved = False
         self._first_page_pending = True
+        #: Start again when closed (a new interface language).
+        self.restart_requested = False
 
         languages, zone = self.office.languages, self.office.timezone
         self.list = StatementListPane(
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
             self,
             timezone=zone,
         )
+        self.editor.use_preferences(self.preferences)
         self.renderer_factory = renderer_factory or default_renderer_factory(desk)
         self.preview = PreviewPane(runner, self.renderer_factory, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("{app} — read-only[*]").format(app=WINDOW_TITLE))
         for action in (self.new_action, self.save_action, self.image_action):
             action.setEnabled(False)
+        self.list.empty.set_read_only(True)
         self.editor.setEnabled(False)
 
     # Actions
@@ -197,6 +203,9 @@ class MainWindow(QMainWindow):
             _("&Redo"), [Key.Redo], lambda: self.editor.focused_text_widget().redo()
         )
         self.find_action = self._action(_("&Find"), [Key.Find], self.list.focus_search)
+        self.preferences_action = self._action(
+            _("Pre&ferences…"), ["Ctrl+,"], self.open_preferences
+        )
         self.focus_list_action = self._action(
             _("Go to the &list"), ["Ctrl+L"], lambda: self.list.table.setFocus()
         )
@@ -235,6 +244,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         view_menu = bar.addMenu(_("&View"))
         view_menu.addActions(
             [
@@ -320,6 +331,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.list.statementChosen.connect(self.open_statement)
+        self.list.empty.newRequested.connect(self.new_action.trigger)
+        self.list.empty.importRequested.connect(self.import_action.trigger)
+        self.list.empty.demoRequested.connect(lambda: fill_with_demo(self))
         self.list.model.reloaded.connect(self._list_reloaded)
         self.list.model.loadFailed.connect(self.show_problem)
         self.list.model.loadFailed.connect(self._list_reloaded)
@@ -498,6 +512,35 @@ class MainWindow(QMainWindow):
         self.office_dialog = dialog
         dialog.load()
         dialog.open()
+
+    def open_preferences(self) -> None:
+        from app.ui.preferences_dialog import PreferencesDialog  # not needed to start up
+
+        dialog = PreferencesDialog(
+            self.preferences,
+            self.office.languages,
+            self.desk.actor.may(Action.OFFICE_SETTINGS),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.officeRequested.connect(self.open_office_settings)
+        dialog.acceptedPreferences.connect(self.use_preferences)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def use_preferences(self, prefs: UiPreferences) -> None:
+        """The workstation's new preferences, stored; a new interface language asks to restart."""
+        from app.ui.preferences_dialog import offer_restart
+
+        language_changed = prefs.interface_language != self.preferences.interface_language
+        self.preferences = prefs
+        self.ui_settings.save_preferences(prefs)
+        self.ui_settings.sync()
+        self.editor.autosave.set_delay(prefs.autosave_delay_ms)
+        self.editor.use_preferences(prefs)
+        if language_changed and offer_restart(self, prefs.interface_language):
+            self.restart_requested = True
+            self.close()
 
     def _office_saved(self, changed: tuple[str, ...]) -> None:
         def loaded(office: OfficeSettings) -> None:
@@ -803,6 +846,8 @@ class MainWindow(QMainWindow):
         self.editor.presence.leave()
         self.preview.stop()
         super().closeEvent(event)
+        if self.restart_requested:
+            restart()
 
     def _close_after_save(self) -> None:
         self._close_unsaved = True

@@ -100,6 +100,7 @@ def test_every_editor_field_is_usable_at_1024_by_600(
 def test_every_list_column_is_visible_without_scrolling(
     qtbot, make_window, sqlite_db: Database, width: int
 ) -> None:
+    Desk.for_workstation(sqlite_db).create("ru", TextContent("Заявление"))
     window = shown_window(qtbot, make_window, sqlite_db, width, 700)
     table = window.list.table
     header = table.horizontalHeader()

@@ -46,6 +46,7 @@ from app.ui.editor.language_switcher import LanguageSwitcher
 from app.ui.editor.presence_bar import PresenceBar
 from app.ui.editor.tag_edit import TagEdit
 from app.ui.errors import user_message
+from app.ui.settings import UiPreferences
 from app.ui.statements.model import lang_state_label, status_label
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.markdown_editor import MarkdownEditor
@@ -129,6 +130,8 @@ class StatementEditor(QWidget):
         self.autosave.draftKept.connect(self._draft_kept)
         install_tajik_shortcuts(self, self.insert_letter)
         self._spellcheckers: dict[str, SpellChecker | None] = {}
+        # Spell checking on, a dictionary per language, a folder of more dictionaries.
+        self._spelling: tuple[bool, dict[str, str], Path | None] = (True, {}, None)
         self.languageChanged.connect(self._use_spellchecker)
         QApplication.instance().focusChanged.connect(self._remember_field)
         self._fill(None, default_lang, TextContent(""), (), "")
@@ -404,10 +407,35 @@ class StatementEditor(QWidget):
         cursor.insertText(content.body)
         self._edited()
 
+    def use_preferences(self, prefs: UiPreferences) -> None:
+        """The person's editor font and dictionaries (the autosave pause is the caller's)."""
+        font = QFont(self.font())
+        if prefs.editor_font:
+            font.setFamily(prefs.editor_font)
+        if prefs.editor_font_size:
+            font.setPointSize(prefs.editor_font_size)
+        for field in (self.body, self.lead):
+            field.setFont(font)
+        self.lead.setFixedHeight(self.lead.fontMetrics().lineSpacing() * 3 + 14)
+        spelling = (
+            prefs.spelling,
+            dict(prefs.spelling_dictionaries),
+            Path(prefs.dictionary_folder) if prefs.dictionary_folder else None,
+        )
+        if spelling != self._spelling:
+            self._spelling = spelling
+            self._spellcheckers.clear()
+            self._use_spellchecker(self.lang)
+
     def _use_spellchecker(self, lang: str) -> None:
         """Underline misspellings in `lang` where a dictionary exists (loaded off the UI thread)."""
         if lang in self._spellcheckers:
             self.body.spellchecker = self._spellcheckers[lang]
+            return
+        enabled, dictionaries, folder = self._spelling
+        dictionary = dictionaries.get(lang, lang)
+        if not enabled or dictionary == "off":
+            self._spellcheckers[lang] = self.body.spellchecker = None
             return
 
         def loaded(checker: SpellChecker | None) -> None:
@@ -416,7 +444,12 @@ class StatementEditor(QWidget):
                 self.body.spellchecker = checker
 
         self._runner.run(
-            SpellChecker.for_language, lang, on_done=loaded, on_error=lambda _e: None, serial=False
+            SpellChecker.for_language,
+            dictionary,
+            folder,
+            on_done=loaded,
+            on_error=lambda _e: None,
+            serial=False,
         )
 
     # Editing

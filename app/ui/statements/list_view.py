@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStackedWidget,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.core.desk import Desk
 from app.core.i18n import _, numeric_date, recent_moment
-from app.core.listing import SortKey
+from app.core.listing import SortKey, StatementFilter
 from app.core.models import Status
+from app.ui.statements.empty_state import EmptyState
 from app.ui.statements.filter_bar import FilterBar
 from app.ui.statements.model import COLUMN_INDEX, StatementListModel, status_label
 from app.ui.tasks import TaskRunner
@@ -63,15 +65,21 @@ class StatementListPane(QWidget):
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
         self.table.setSortingEnabled(True)
 
+        self.empty = EmptyState(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.pages, 1)
 
         self.filter_bar.filterChanged.connect(self.model.set_filter)
         self.filter_bar.search.returnPressed.connect(self.filter_bar.flush)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.reloaded.connect(self._show_relevance)
+        self.model.reloaded.connect(self._show_table_or_empty)
         self._selected_id: int | None = None
 
     def column_widths(self) -> dict[str, int]:
@@ -124,6 +132,17 @@ class StatementListPane(QWidget):
         if statement_id is not None and statement_id != self._selected_id:
             self._selected_id = statement_id
             self.statementChosen.emit(statement_id)
+
+    @property
+    def showing_empty(self) -> bool:
+        """The database has no statement: the list's place says what to do next."""
+        return self.pages.currentWidget() is self.empty
+
+    def _show_table_or_empty(self) -> None:
+        nothing_at_all = (
+            self.model.rowCount() == 0 and self.model.statement_filter == StatementFilter()
+        )
+        self.pages.setCurrentWidget(self.empty if nothing_at_all else self.table)
 
     def _show_relevance(self) -> None:
         """With a search ranked by relevance no column is the sort key: hide the indicator."""
