@@ -72,7 +72,7 @@ class OfficePage(QWizardPage):
         self.problems.add(form, "languages", self.languages)
         form.addRow(_("&Required before publishing:"), self.required)
         self.problems.add(form, "required_langs", self.required)
-        form.addRow(_("The office's name in each language:"))
+        form.addRow(QLabel(_("The office's name in each language:"), self))
         form.addRow(self.names_box)
         self.problems.add(form, "site_name", self.names_box)
         form.addRow(_("&Time zone:"), self.timezone)

@@ -65,6 +65,8 @@ QT_STRINGS: dict[str, tuple[str, ...]] = {
         NC_("Qt", "Select All"),
     ),
     "QMessageBox": (NC_("Qt", "Show Details..."), NC_("Qt", "Hide Details...")),
+    # The buttons of a dock's title bar, for screen readers.
+    "QDockWidget": (NC_("Qt", "Float"), NC_("Qt", "Close")),
 }
 
 
@@ -89,7 +91,12 @@ def chosen_language(prefs: UiPreferences) -> str:
 
 
 def apply_language(app: QCoreApplication, lang: str) -> str:
-    """Shows the interface in ``lang`` (before any window is made); returns the language used."""
+    """Shows the interface in ``lang`` (before any window is made); returns the language used.
+
+    Qt's translators of an earlier call are taken away first."""
+    for earlier in app.findChildren(QTranslator):
+        app.removeTranslator(earlier)
+        earlier.deleteLater()
     lang = use_language(lang)
     QLocale.setDefault(QLocale(_QT_LOCALE.get(lang, lang)))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
-from app.core.i18n import _, language_name
+from app.core.i18n import _, language_name, ngettext, number
 from app.core.permissions import Action
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
@@ -663,7 +663,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(editor.is_dirty())
         words, characters = editor.body.counts()
         self.counts.setText(
-            _("{words} words, {characters} characters").format(words=words, characters=characters)
+            ngettext("{n} word", "{n} words", words).format(n=number(words))
+            + ", "
+            + ngettext("{n} character", "{n} characters", characters).format(n=number(characters))
         )
         if self.preview.isVisible() or self.preview.last_page is None:
             self.preview.request(
