@@ -46,6 +46,7 @@ INTERFACE_LANGUAGES = ("tg", "ru", "en")
 # Tajik's numeric date as it is written in Tajikistan (CLDR's is "03/05/24").
 _BABEL_LOCALE = {"en": "en_GB"}
 _NUMERIC_DATE = {"tg": "dd.MM.y"}
+_DAY_MONTH = {"tg": "dd.MM"}
 
 
 class _Interface:
@@ -152,12 +153,16 @@ def zone_city(zone: str) -> str:
 
 
 def recent_moment(when: datetime, zone: str, now: datetime) -> str:
-    """Short for a narrow column: "3 мая, 19:05" this year, the date alone before."""
+    """Short for a narrow column: "03.05 19:05" this year, the date alone before."""
     local = when.astimezone(_zone(zone))
     if local.year != now.astimezone(_zone(zone)).year:
         return numeric_date(local.date())
-    day = format_skeleton("MMMd", local, locale=_locale(language()))
-    return f"{day}, {clock(when, zone)}"
+    lang = language()
+    if lang in _DAY_MONTH:
+        day = format_date(local.date(), _DAY_MONTH[lang], locale=_locale(lang))
+    else:
+        day = format_skeleton("MMdd", local, locale=_locale(lang))
+    return f"{day} {clock(when, zone)}"
 
 
 def numeric_date(day: date) -> str:

@@ -62,19 +62,16 @@ class OfficePage(QWizardPage):
         self.base_url = QLineEdit(self)
         self.base_url.setAccessibleName(_("Site address"))
         self.base_url.setPlaceholderText("https://press.example.tj")
-        self.names_box = QWidget(self)
-        self.names_form = QFormLayout(self.names_box)
-        self.names_form.setContentsMargins(0, 0, 0, 0)
         self.names: dict[str, QLineEdit] = {}
 
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
         form.addRow(_("Office &languages (the first is the default):"), self.languages)
         self.problems.add(form, "languages", self.languages)
         form.addRow(_("&Required before publishing:"), self.required)
         self.problems.add(form, "required_langs", self.required)
-        form.addRow(QLabel(_("The office's name in each language:"), self))
-        form.addRow(self.names_box)
-        self.problems.add(form, "site_name", self.names_box)
+        self.names_heading = QLabel(_("The office's name in each language:"), self)
+        form.addRow(self.names_heading)
+        self.problems.add(form, "site_name", self.names_heading)
         form.addRow(_("&Time zone:"), self.timezone)
         self.problems.add(form, "timezone", self.timezone)
         form.addRow(_("Site &address:"), self.base_url)
@@ -82,16 +79,18 @@ class OfficePage(QWizardPage):
         self._show_names(DEFAULTS.languages, DEFAULTS.site_name)
 
     def _show_names(self, languages: tuple[str, ...], names: dict[str, str]) -> None:
-        while self.names_form.rowCount():
-            self.names_form.removeRow(0)
+        """A field for the office's name in each language, in the rows under the heading."""
+        for edit in self.names.values():
+            self.form.removeRow(edit)
         self.names = {}
-        for code in languages:
-            edit = QLineEdit(names.get(code, ""), self.names_box)
+        row = self.form.getWidgetPosition(self.names_heading)[0] + 1
+        for offset, code in enumerate(languages):
+            edit = QLineEdit(names.get(code, ""), self)
             edit.setAccessibleName(
                 _("The office's name in {language}").format(language=language_name(code))
             )
             self.names[code] = edit
-            self.names_form.addRow(f"{language_name(code)}:", edit)
+            self.form.insertRow(row + offset, f"{language_name(code)}:", edit)
 
     def _languages_edited(self) -> None:
         wanted = kind("languages").parse(self.languages.text())

@@ -97,10 +97,16 @@ class PreferencesDialog(QDialog):
         form.addRow(note)
 
         self.autosave = QSpinBox(page)
-        self.autosave.setAccessibleName(_("Keep typing for recovery after a pause of"))
+        self.autosave.setAccessibleName(_("Pause before what is typed is kept for recovery"))
+        self.autosave.setToolTip(
+            _(
+                "After this pause in typing, what you typed is kept, so that a crash loses "
+                "nothing: the next start offers to restore it."
+            )
+        )
         self.autosave.setRange(1, 60)
         self.autosave.setSuffix(_(" s"))
-        form.addRow(_("Keep typing for recovery after a &pause of:"), self.autosave)
+        form.addRow(_("&Pause before keeping what is typed:"), self.autosave)
         self.problems.add(form, "autosave_delay_ms", self.autosave)
 
         self.font_family = QFontComboBox(page)
@@ -115,7 +121,9 @@ class PreferencesDialog(QDialog):
         font_row.addWidget(self.font_family, 1)
         font_row.addWidget(self.font_size)
         form.addRow(self.system_font)
-        form.addRow(_("&Editor font:"), font_row)
+        font_label = QLabel(_("&Editor font:"), page)
+        font_label.setBuddy(self.font_family)
+        form.addRow(font_label, font_row)
         self.problems.add(form, "editor_font_size", self.font_size)
 
         self.spelling = QCheckBox(_("&Underline misspelt words"), page)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from gettext import c2py
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 from babel.plural import to_python
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -48,7 +47,6 @@ from app.ui.editor.recovery import RecoveredDraft
 from app.ui.editor.recovery_dialog import RecoveryDialog
 from app.ui.errors import ErrorDialog, describe
 from app.ui.first_run_wizard import FirstRunWizard
-from app.ui.language import apply_language
 from app.ui.schedule_dialog import ScheduleDialog
 from app.ui.sign_in import SignInDialog
 from tests.ui.scheduling import approved, office, scheduled_before
@@ -68,19 +66,6 @@ TECHNICAL = re.compile(
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Russian letters that Tajik does not write: a Tajik interface holding one shows Russian.
 NOT_TAJIK = re.compile(r"[цщыьЦЩЫЬ]")
-
-
-@pytest.fixture
-def speak(qapp) -> Iterator[Callable[[str], None]]:
-    """Switches the interface (our catalogs, Qt's and the default locale) for one test."""
-    before = QLocale()
-
-    def switch(lang: str) -> None:
-        assert apply_language(qapp, lang) == lang
-
-    yield switch
-    apply_language(qapp, "en")
-    QLocale.setDefault(before)
 
 
 def texts_of(root: QWidget) -> list[tuple[str, str]]:

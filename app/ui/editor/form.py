@@ -458,7 +458,10 @@ class StatementEditor(QWidget):
         if self._filling:
             return
         self.glossary_note.check(self.lang, self.content())
-        self._set_state(_("Unsaved changes") if self.is_dirty() else _("Saved"))
+        if self.is_dirty():
+            self._set_state(_("Unsaved changes"))
+        else:
+            self._set_state(_("Saved") if self.statement_id is not None else _("New statement"))
         self.autosave.edited()
         self.contentEdited.emit()
 

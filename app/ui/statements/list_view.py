@@ -85,7 +85,7 @@ class StatementListPane(QWidget):
     def column_widths(self) -> dict[str, int]:
         """Widths that show the header and a typical cell of each column but the title."""
         cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
-        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
         times = _sample_times(self.model.timezone)  # StatementListModel.short_time
         samples = {
             "status": [status_label(status) for status in Status],
@@ -94,11 +94,14 @@ class StatementListPane(QWidget):
             "author": ["Нигора Р."],  # longer names are elided; the tooltip has them
             "updated": times,
         }
+        # The column sorted at first also holds the sort arrow in its header.
+        arrow = self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
         widths = {}
         for key, texts in samples.items():
-            title = self.model.headerData(COLUMN_INDEX[key], Qt.Orientation.Horizontal)
+            title = self.model.headerData(COLUMN_INDEX[key], Qt.Orientation.Horizontal) or ""
+            head = heads.horizontalAdvance(title) + (arrow if key == "updated" else 0)
             widest = max(cells.horizontalAdvance(text) for text in texts)
-            widths[key] = padding + max(heads.horizontalAdvance(title or ""), widest)
+            widths[key] = padding + max(head, widest)
         return widths
 
     def focus_search(self) -> None:
