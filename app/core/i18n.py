@@ -19,7 +19,6 @@ import gettext
 import re
 from datetime import date, datetime
 from functools import cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -56,18 +55,14 @@ class _Interface:
     catalog: gettext.NullTranslations = gettext.NullTranslations()
 
 
-def catalog_path(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
-    """Where the compiled catalog of ``lang`` lives."""
-    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
-
-
 def use_language(lang: str) -> str:
     """Shows the interface in ``lang`` from now on; returns the language in use.
 
     A language without a compiled catalog (a checkout never set up) falls back to English.
     """
-    if lang != SOURCE_LANGUAGE and catalog_path(lang).is_file():
-        with catalog_path(lang).open("rb") as file:
+    compiled = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if lang != SOURCE_LANGUAGE and compiled.is_file():
+        with compiled.open("rb") as file:
             _Interface.catalog = gettext.GNUTranslations(file)
         _Interface.language = lang
     else:
@@ -176,11 +171,6 @@ def date_input_format() -> str:
     lang = language()
     pattern = _NUMERIC_DATE.get(lang) or _locale(lang).date_formats["short"].pattern
     return re.sub("y+", "yyyy", pattern)
-
-
-def long_date(day: date) -> str:
-    """A date in words: "3 мая 2024 г.", "3 Май 2024", "3 May 2024"."""
-    return format_skeleton("yMMMMd", day, locale=_locale(language()))
 
 
 def clock(when: datetime, zone: str) -> str:
