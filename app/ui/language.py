@@ -101,7 +101,8 @@ def apply_language(app: QCoreApplication, lang: str) -> str:
     QLocale.setDefault(QLocale(_QT_LOCALE.get(lang, lang)))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translators: list[QTranslator] = []
-    if lang != SOURCE_LANGUAGE:
+    if lang != SOURCE_LANGUAGE and _QT_CATALOG.get(lang) != lang:
+        # Asked by Qt for each of its strings: only where Qt has no translation of its own.
         translators.append(_QtStringsFromCatalog(app))
     if lang in _QT_CATALOG:
         qt = QTranslator(app)
