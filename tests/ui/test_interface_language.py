@@ -60,8 +60,8 @@ TECHNICAL = re.compile(
     r"\b(Ctrl|Shift|Alt|Enter|Return|Page (Up|Down)|PgUp|PgDown|Esc|Del|F\d+)\b|"
     r"https?://\S+|\*\.\w+|\.(docx|dic|aff)\b|\b[a-z]{2}_[A-Z]{2}\b|\b(TG|RU|EN|tg|ru|en)\b|"
     r"pressdesk --db \S+ demo|\b[A-Z]\)|\b[A-Z][a-z]+/[A-Za-z_]+\b|"
-    # A language in its own name, in the interface language chooser.
-    r"\bEnglish\b"
+    # A language in its own name, in the interface language chooser; Qt's Russian "OK".
+    r"\bEnglish\b|\bOK\b"
 )
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Russian letters that Tajik does not write: a Tajik interface holding one shows Russian.
