@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core import first_run
 from app.core.auth import SignInRequired
+from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
 from app.core.i18n import _
@@ -84,15 +85,10 @@ def run(db_target: str | None, *, create: bool = False) -> int:
     except PressDeskError as error:
         QMessageBox.critical(None, _("Press Desk"), user_message(error, _("opening the database")))
         return 1
-    demo = False
-    if first_run.needed(db):
-        from app.ui.first_run_wizard import FirstRunWizard  # once per office
-
-        wizard = FirstRunWizard(db)
-        if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
-            db.close()
-            return 0
-        demo = wizard.demo_wanted
+    demo = set_up_if_new(db)
+    if demo is None:
+        db.close()
+        return 0
     try:
         desk = Desk.for_workstation(db)
     except SignInRequired:
@@ -122,6 +118,19 @@ def run(db_target: str | None, *, create: bool = False) -> int:
     finally:
         runner.shutdown()
         db.close()
+
+
+def set_up_if_new(db: Database) -> bool | None:
+    """The first-run wizard on a database never set up (see ``first_run``): None when it was
+    cancelled, else whether demo content was asked for."""
+    if not first_run.needed(db):
+        return False
+    from app.ui.first_run_wizard import FirstRunWizard  # once per office
+
+    wizard = FirstRunWizard(db)
+    if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
+        return None
+    return wizard.demo_wanted
 
 
 def _report_and_quit(what: str = "list page", ok: bool = True) -> None:

@@ -177,3 +177,31 @@ def test_a_stored_preference_that_fails_its_check_reads_as_its_default(tmp_path:
     prefs = UiSettings(settings).preferences()
     assert (prefs.autosave_delay_ms, prefs.interface_language) == (3000, "")
     assert prefs.spelling_dictionaries == {"ru": "ru_RU"}
+
+
+def test_the_app_sets_up_a_new_database_at_its_first_start_only(
+    sqlite_db: Database, monkeypatch
+) -> None:
+    """The start of the app shows the wizard on a new database, never again once set up, and
+    leaves the database as it was when it is cancelled."""
+    from app.ui.application import set_up_if_new
+
+    asked: list[FirstRunWizard] = []
+
+    def cancel(wizard: FirstRunWizard) -> int:
+        asked.append(wizard)
+        return FirstRunWizard.DialogCode.Rejected
+
+    def finish(wizard: FirstRunWizard) -> int:
+        asked.append(wizard)
+        wizard.admin_page.shared.setChecked(False)  # an office of one: no password needed
+        wizard.demo_page.demo.setChecked(True)
+        wizard.accept()
+        return wizard.result()
+
+    monkeypatch.setattr(FirstRunWizard, "exec", cancel)
+    assert set_up_if_new(sqlite_db) is None and first_run.needed(sqlite_db)
+    monkeypatch.setattr(FirstRunWizard, "exec", finish)
+    assert set_up_if_new(sqlite_db) is True  # set up, with the demo asked for
+    assert set_up_if_new(sqlite_db) is False
+    assert len(asked) == 2
