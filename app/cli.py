@@ -194,6 +194,27 @@ def _parser() -> argparse.ArgumentParser:
     schedule.add_argument(
         "--override", metavar="REASON", help="publish despite a failing pre-publish checklist"
     )
+    schedule.add_argument(
+        "--expires", metavar="WHEN", help="its pages come down by themselves at this moment"
+    )
+
+    expire = sub.add_parser(
+        "expire", help="when a scheduled or published statement's pages come down (editors)"
+    )
+    expire.add_argument("statement", metavar="ID", help="statement id or slug")
+    when = expire.add_mutually_exclusive_group(required=True)
+    when.add_argument("--at", metavar="WHEN", help='"YYYY-MM-DD HH:MM" (office zone) or ISO')
+    when.add_argument("--never", action="store_true", help="keep its pages up")
+
+    due = sub.add_parser(
+        "publish-due", help="publish what is due and export it (for cron or Task Scheduler)"
+    )
+    due.add_argument(
+        "--now", metavar="ISO8601", help="the moment to act at (default: now; for tests)"
+    )
+    due.add_argument(
+        "--out", type=Path, metavar="DIR", help="export folder (default: the office's)"
+    )
 
     cal = sub.add_parser("calendar", help="what is scheduled, published, overdue or failed")
     cal.add_argument("--from", dest="start", metavar="DATE", help="first day (default: today)")
@@ -580,13 +601,98 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         zone = desk.settings().timezone
         at = parse_moment(args.at, zone)
         embargo = parse_moment(args.embargo, zone) if args.embargo else None
+        expires = parse_moment(args.expires, zone) if args.expires else None
         result = desk.schedule(
-            _statement_id(db, args.statement), at, embargo=embargo, override_reason=args.override
+            _statement_id(db, args.statement),
+            at,
+            embargo=embargo,
+            override_reason=args.override,
+            expires=expires,
         )
     finally:
         db.close()
     print(f"scheduled for {local_time(at, zone)}: {result.status_before.value} → scheduled")
     return EXIT_OK
+
+
+def _cmd_expire(args: argparse.Namespace) -> int:
+    from app.core.moments import local_time, parse_moment
+
+    db = _open(args, writes="set an expiry")
+    try:
+        desk = acting_desk(args, db)
+        zone = desk.settings().timezone
+        expires = None if args.never else parse_moment(args.at, zone)
+        desk.set_expiry(_statement_id(db, args.statement), expires)
+    finally:
+        db.close()
+    print(f"comes down at {local_time(expires, zone)}" if expires else "stays up")
+    return EXIT_OK
+
+
+def _cmd_publish_due(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from app.core.export.stamp import unchanged_sqlite
+
+    now = datetime.now(UTC)
+    if args.now:
+        try:
+            now = datetime.fromisoformat(args.now.replace("Z", "+00:00"))
+        except ValueError:
+            raise PressDeskError(f"--now {args.now!r} is not an ISO 8601 moment") from None
+        if now.tzinfo is None:
+            raise PressDeskError("--now needs an offset (for example 2026-12-04T10:00+05:00)")
+    # Nothing due and the site up to date: said before SQLAlchemy even loads.
+    if unchanged_sqlite(args.db, args.out, None, None, None, at=now, nothing_due=True):
+        print("nothing is due; the website is up to date", file=sys.stderr)
+        return EXIT_OK
+
+    from app.core import publishing
+    from app.core.export.run import export_site
+    from app.core.moments import local_time
+    from app.core.settings import load_settings
+
+    db = _open(args, writes="publish")
+    try:
+        with db.reading() as session:
+            settings = load_settings(session)
+        out = args.out or (Path(settings.export_folder) if settings.export_folder else None)
+        if out is None:
+            raise PressDeskError(
+                "no export folder: give --out DIR or set the office's (pressdesk office set "
+                "export_folder DIR)"
+            )
+        run = publishing.publish_due(
+            db, now=now, export=lambda: export_site(db, out, changed_only=True, at=now)
+        )
+    finally:
+        db.close()
+    zone = settings.timezone
+    for outcome in run.published:
+        late = int((now - outcome.due).total_seconds() // 60)
+        note = f", {late} min late" if late > 0 else ""
+        due = local_time(outcome.due, zone)
+        print(f"published {outcome.statement_id} {outcome.slug} (due {due}{note})")
+    for outcome in run.overdue:
+        print(
+            f"waiting for an editor: {outcome.statement_id} {outcome.slug} was due "
+            f"{local_time(outcome.due, zone)}",
+            file=sys.stderr,
+        )
+    for outcome in run.failed:
+        print(f"failed: {outcome.statement_id} {outcome.slug}: {outcome.reason}", file=sys.stderr)
+    if run.export_error and not run.failed:
+        print(f"failed: the export: {run.export_error}", file=sys.stderr)
+    report = run.export
+    if report is not None:
+        for error in report.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(
+            f"{len(report.written)} files written, {len(report.removed)} removed",
+            file=sys.stderr,
+        )
+    return EXIT_OK if run.ok and (report is None or report.ok) else EXIT_USER_ERROR
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
@@ -670,6 +776,8 @@ COMMANDS = {
     "review": _cmd_review,
     "schedule": _cmd_schedule,
     "calendar": _cmd_calendar,
+    "publish-due": _cmd_publish_due,
+    "expire": _cmd_expire,
     **translation_cli.COMMANDS,
 }
 

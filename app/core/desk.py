@@ -83,6 +83,7 @@ class StatementDetail:
     scheduled_at: datetime | None
     meta_version: int = 1
     embargo_until: datetime | None = None
+    expires_at: datetime | None = None
     texts: dict[str, TextDetail] = field(default_factory=dict)
 
 
@@ -239,6 +240,7 @@ class Desk:
                 scheduled_at=st.scheduled_at,
                 meta_version=st.meta_version,
                 embargo_until=st.embargo_until,
+                expires_at=st.expires_at,
                 texts=texts,
             )
 
@@ -360,6 +362,7 @@ class Desk:
         embargo: datetime | None = None,
         override_reason: str | None = None,
         meta_version: int | None = None,
+        expires: datetime | None = None,
     ) -> workflow.StepResult:
         with self.db.transaction() as session:
             return workflow.schedule(
@@ -370,7 +373,12 @@ class Desk:
                 embargo=embargo,
                 override_reason=override_reason,
                 meta_version=meta_version,
+                expires=expires,
             )
+
+    def set_expiry(self, statement_id: int, expires: datetime | None) -> workflow.StepResult:
+        with self.db.transaction() as session:
+            return workflow.set_expiry(session, statement_id, self.actor.id, expires)
 
     def unschedule(self, statement_id: int) -> workflow.StepResult:
         with self.db.transaction() as session:
@@ -387,6 +395,19 @@ class Desk:
             return calendar.entries(
                 session, start, end, utcnow(), settings.languages, settings.required_langs
             )
+
+    def publish_due(self) -> publishing.PublishRun:
+        """What is due goes out now, into the office's export folder (for the app's timer)."""
+        folder = self.settings().export_folder
+        if not folder:
+            return publishing.publish_due(
+                self.db,
+                blocked="the office has no export folder (Office settings…): nothing can go "
+                "out until one is set",
+            )
+        return publishing.publish_due(
+            self.db, export=lambda: self.export(Path(folder), changed_only=True)
+        )
 
     def overdue(self) -> list[int]:
         with self.db.reading() as session:

@@ -128,6 +128,7 @@ class PreviewRenderer:
             tags=tuple(sorted(set(tags))),
             path=current.path if current else layout.article_path(lang, when, slug),
             listed=current.listed if current else True,
+            corrections=current.corrections if current else (),
         )
         plan = SitePlan(
             settings,

@@ -12,6 +12,7 @@ for pages that are not out.
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.core import audit, live, workflow
 from app.core.db import Database
 from app.core.errors import PressDeskError
+from app.core.export.output import ExportBusy
 from app.core.models import AuditEvent, Statement, Status
 from app.core.settings import load_settings
 from app.core.sqltypes import utcnow
@@ -119,16 +121,23 @@ def _record_failure(db: Database, statement_id: int, reason: str, now: datetime)
         audit.record(session, "publish.failed", None, statement_id, reason=reason)
 
 
+#: How long a publisher waits for another process's export into the same folder to end.
+EXPORT_BUSY_WAIT = timedelta(seconds=90)
+
+
 def publish_due(
     db: Database,
     *,
     now: datetime | None = None,
     export: Callable[[], object] | None = None,
+    blocked: str = "",
 ) -> PublishRun:
     """Publishes every statement that is due, then runs ``export``.
 
     ``export`` returns the export's report or raises; on failure what this run published is
-    scheduled again with the reason.
+    scheduled again with the reason. While another process exports into the same folder,
+    the publisher waits for it (up to :data:`EXPORT_BUSY_WAIT`). ``blocked``: why nothing
+    can go out (no export folder), recorded on each due statement as its failure.
     """
     now = now or utcnow()
     run = PublishRun()
@@ -141,13 +150,17 @@ def publish_due(
         if now - at > OVERDUE_AFTER and policy is OverduePolicy.WAIT:
             run.overdue.append(outcome)
             continue
+        if blocked:
+            run.failed.append(Outcome(statement_id, slug, at, blocked))
+            _record_failure(db, statement_id, blocked, now)
+            continue
         try:
             with db.transaction() as session:
                 statement = _claim(session, statement_id, now)
                 if statement is None:
                     continue  # another publisher got it first: published once, by them
                 actor = _scheduler(session, statement_id)
-                workflow.publish(session, statement_id, actor, now=now)
+                workflow.publish(session, statement_id, actor, now=now, on_schedule=True)
         except PressDeskError as error:
             run.failed.append(Outcome(statement_id, slug, at, str(error)))
             _record_failure(db, statement_id, str(error), now)
@@ -156,7 +169,7 @@ def publish_due(
     if export is not None:
         # Even with nothing published: an expired statement's pages come down.
         try:
-            run.export = export()
+            run.export = _export_when_free(export)
         except PressDeskError as error:
             run.export_error = str(error)
             reason = f"the export failed: {error}"
@@ -166,6 +179,18 @@ def publish_due(
             went_out = []
     run.published = went_out
     return run
+
+
+def _export_when_free(export: Callable[[], object]) -> object:
+    """Runs the export, waiting while another process exports into the same folder."""
+    deadline = time.monotonic() + EXPORT_BUSY_WAIT.total_seconds()
+    while True:
+        try:
+            return export()
+        except ExportBusy:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
 
 
 def _unpublish(db: Database, statement_id: int, reason: str, now: datetime) -> None:

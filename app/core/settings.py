@@ -384,6 +384,12 @@ class OfficeSettings:
     checklist_glossary: bool = setting(
         BOOL, True, "checklist: the glossary's terms used, no forbidden variants"
     )
+    withdrawn_pages: str = setting(
+        TEXT,
+        "remove",
+        "a withdrawn statement's pages: removed by the next export, or a short notice",
+        _one_of("remove", "notice"),
+    )
     translation_prefill: bool = setting(
         BOOL, True, "a new translation starts with the source's words in every segment"
     )

@@ -348,8 +348,10 @@ def schedule(
     override_reason: str | None = None,
     now: datetime | None = None,
     meta_version: int | None = None,
+    expires: datetime | None = None,
 ) -> StepResult:
-    """Sets the moment an approved statement is to be published (``at``, aware, any zone).
+    """Sets the moment an approved statement is to be published (``at``, aware, any zone),
+    and optionally when its pages come down by themselves (``expires``).
 
     Every required language must be approved, the moment in the future and not before the
     embargo. The pre-publish checklist must pass, or an editor overrides it with a reason.
@@ -372,6 +374,8 @@ def schedule(
             f"the embargo lasts until {local_time(embargo, settings.timezone)}: "
             "the statement cannot be published before it"
         )
+    if expires is not None and expires <= at:
+        raise WorkflowError("a statement comes down after it goes out: choose a later expiry")
     missing = approvals.unapproved(session, statement_id, settings.required_langs)
     if missing:
         raise WorkflowError(
@@ -396,6 +400,7 @@ def schedule(
     statement.status = Status.SCHEDULED
     statement.scheduled_at = at
     statement.embargo_until = embargo
+    statement.expires_at = expires
     # A new moment is a new attempt: an earlier failure no longer marks it.
     statement.publish_error = None
     statement.publish_failed_at = None
@@ -406,9 +411,42 @@ def schedule(
         statement_id,
         at=at.isoformat(),
         embargo=embargo.isoformat() if embargo else None,
+        expires=expires.isoformat() if expires else None,
         hashes=_hashes(_states(session, statement_id)),
     )
     return StepResult(statement_id, Step.SCHEDULE, before, statement.status)
+
+
+def set_expiry(
+    session: Session,
+    statement_id: int,
+    actor_id: int | None,
+    expires: datetime | None,
+    *,
+    now: datetime | None = None,
+) -> StepResult:
+    """When a scheduled or published statement's pages come down by themselves (None:
+    never); the next export after that moment removes them, listed as deletions."""
+    user = require(session, actor_id, Action.SCHEDULE)
+    statement = get_statement(session, statement_id)
+    if statement.status not in (Status.SCHEDULED, Status.PUBLISHED):
+        raise WorkflowError(
+            f"only a scheduled or published statement comes down at a set time; "
+            f"“{statement.slug}” is {_STATUS_WORDS[statement.status]}"
+        )
+    now = now or utcnow()
+    start = statement.published_at or statement.scheduled_at or now
+    if expires is not None and (expires <= now or expires <= start):
+        raise WorkflowError("a statement comes down after it goes out and after now")
+    statement.expires_at = expires
+    audit.record(
+        session,
+        "workflow.expiry",
+        user.id,
+        statement_id,
+        expires=expires.isoformat() if expires else None,
+    )
+    return StepResult(statement_id, Step.SCHEDULE, statement.status, statement.status)
 
 
 def unschedule(session: Session, statement_id: int, actor_id: int | None) -> StepResult:
@@ -423,14 +461,30 @@ def unschedule(session: Session, statement_id: int, actor_id: int | None) -> Ste
 
 
 def publish(
-    session: Session, statement_id: int, actor_id: int | None, *, now: datetime | None = None
+    session: Session,
+    statement_id: int,
+    actor_id: int | None,
+    *,
+    now: datetime | None = None,
+    on_schedule: bool = False,
 ) -> StepResult:
     """A scheduled statement whose moment has come goes out, if every required language is
     still approved as it stands (checked again now: an edit a second ago voids it).
 
-    The publisher acts for the editor who scheduled it (`publishing`), an editor by hand.
+    By hand, an editor publishes. ``on_schedule``: the publisher carries out the schedule an
+    editor set (whose roles were checked then; ``actor_id`` is that editor, if known, or
+    None), so an account disabled since does not hold the statement back.
     """
-    user, statement = _begin(session, statement_id, actor_id, Step.PUBLISH)
+    if on_schedule:
+        statement = get_statement(session, statement_id)
+        if statement.status not in STARTS_FROM[Step.PUBLISH]:
+            raise WorkflowError(
+                f"cannot publish “{statement.slug}”: it is {_STATUS_WORDS[statement.status]}"
+            )
+        user_id = actor_id
+    else:
+        user, statement = _begin(session, statement_id, actor_id, Step.PUBLISH)
+        user_id = user.id
     settings = load_settings(session)
     now = now or utcnow()
     if statement.scheduled_at is not None and statement.scheduled_at > now:
@@ -459,8 +513,9 @@ def publish(
     audit.record(
         session,
         "workflow.published",
-        user.id,
+        user_id,
         statement_id,
+        on_schedule=on_schedule,
         hashes=_hashes({s.lang: s for s in going}),
         delay_seconds=int((now - statement.scheduled_at).total_seconds())
         if statement.scheduled_at

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
-from app.core.i18n import _, language_name, ngettext, number
+from app.core.i18n import _, language_name, ngettext, number, office_moment
 from app.core.permissions import Action
+from app.core.publishing import PublishRun
 from app.core.recovery import Draft
 from app.core.settings import OfficeSettings
 from app.core.workflow import StepResult
@@ -37,6 +38,7 @@ from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draf
 from app.ui.errors import user_message
 from app.ui.language import restart
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
+from app.ui.publisher import Publisher, notify
 from app.ui.review.panel import ReviewQueuePanel
 from app.ui.roles import roles_text
 from app.ui.settings import UiPreferences, UiSettings
@@ -101,7 +103,10 @@ class MainWindow(QMainWindow):
         self._import_dialog: QDialog | None = None
         self.preferences = self.ui_settings.preferences()
         self.office = desk.settings()
-        self.setWindowTitle(f"{WINDOW_TITLE}[*]")
+        # Who works in this window: two people may have windows side by side.
+        self.setWindowTitle(
+            _("{app} — {person}[*]").format(app=WINDOW_TITLE, person=desk.actor.display_name)
+        )
         self._closing = False
         self._close_unsaved = False
         self._first_page_pending = True
@@ -159,7 +164,11 @@ class MainWindow(QMainWindow):
 
     def _read_only(self) -> None:
         """A database this app may only read: said in the title bar, and nothing to edit."""
-        self.setWindowTitle(_("{app} — read-only[*]").format(app=WINDOW_TITLE))
+        self.setWindowTitle(
+            _("{app} — {person} — read-only[*]").format(
+                app=WINDOW_TITLE, person=self.desk.actor.display_name
+            )
+        )
         for action in (self.new_action, self.save_action, self.image_action):
             action.setEnabled(False)
         self.list.empty.set_read_only(True)
@@ -357,6 +366,11 @@ class MainWindow(QMainWindow):
         self.calendar.statementOpened.connect(self.open_statement)
         self.calendar.stepTaken.connect(self._step_taken)
         self.calendar.stepFailed.connect(self.show_problem)
+        self.publisher = Publisher(self.desk, self.runner, self)
+        self.publisher.ran.connect(self._publisher_ran)
+        # What missed its minute while the app was closed goes out first (by the office's
+        # policy); what still waits for an editor is offered next.
+        self.firstPageShown.connect(self.publisher.start)
         self.firstPageShown.connect(self.check_overdue)
         self.editor.body.cursorPositionChanged.connect(
             lambda: self.preview.follow_cursor(self.editor.cursor_fraction())
@@ -628,6 +642,7 @@ class MainWindow(QMainWindow):
         self.changesSeen.emit()
         self.list.model.refresh_rows()
         self.calendar.refresh()
+        self.publisher.rearm()
         detail = self.editor.detail
         if detail is None or self.editor.saving:
             return
@@ -729,6 +744,29 @@ class MainWindow(QMainWindow):
         # Above the window even when the window reached the screen after it.
         dialog.raise_()
         dialog.activateWindow()
+
+    def _publisher_ran(self, run: PublishRun) -> None:
+        zone = self.office.timezone
+        if run.published or run.failed:
+            self.list.model.refresh_rows()
+            self.calendar.refresh()
+        if run.published:
+            self.statusBar().showMessage(
+                _("Published on time: {titles}").format(
+                    titles=", ".join(o.slug for o in run.published)
+                ),
+                30000,
+            )
+        if run.failed:
+            lines = "\n".join(
+                _("• {slug}, due {due}: {reason}").format(
+                    slug=o.slug, due=office_moment(o.due, zone), reason=o.reason
+                )
+                for o in run.failed
+            )
+            message = _("Not published at its minute:\n{lines}").format(lines=lines)
+            notify(self, _("Press Desk: publication failed"), message)
+            self.show_problem(message)
 
     # History
 
@@ -844,6 +882,7 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         self._poll.stop()
+        self.publisher.stop()
         self.editor.autosave.stop()
         self.editor.presence.leave()
         self.preview.stop()

@@ -119,6 +119,15 @@ class ScheduleDialog(QDialog):
         embargo_until = detail.embargo_until or at
         self.embargo_at.set_wall(embargo_until.astimezone(office_zone).replace(tzinfo=None))
         self.embargo.setChecked(detail.embargo_until is not None)
+        self.expires = QCheckBox(_("Comes &down at"), self)
+        self.expires.setToolTip(
+            _("For an announcement: its pages leave the website by themselves then.")
+        )
+        self.expires_at = _WallClock(zone, self)
+        self.expires_moment = QLabel(self)
+        expires = detail.expires_at or at + timedelta(days=7)
+        self.expires_at.set_wall(expires.astimezone(office_zone).replace(tzinfo=None))
+        self.expires.setChecked(detail.expires_at is not None)
 
         self.checklist = QGroupBox(_("The pre-publish checklist failed"), self)
         self.failures = QListWidget(self.checklist)
@@ -157,6 +166,8 @@ class ScheduleDialog(QDialog):
         form.addRow("", self.moment)
         form.addRow(self.embargo, self.embargo_at)
         form.addRow("", self.embargo_moment)
+        form.addRow(self.expires, self.expires_at)
+        form.addRow("", self.expires_moment)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -166,10 +177,11 @@ class ScheduleDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
 
-        for clock in (self.publish_at, self.embargo_at):
+        for clock in (self.publish_at, self.embargo_at, self.expires_at):
             clock.date.dateChanged.connect(self._update)
             clock.time.timeChanged.connect(self._update)
         self.embargo.toggled.connect(self._update)
+        self.expires.toggled.connect(self._update)
         self.reason.textChanged.connect(self._update)
         self._busy = False
         self._update()
@@ -190,23 +202,38 @@ class ScheduleDialog(QDialog):
         label.setStyleSheet("")
         return moment
 
-    def _values(self) -> tuple[datetime | None, datetime | None, bool]:
+    def _optional(
+        self, box: QCheckBox, clock: _WallClock, label: QLabel, prefix: str, absent: str
+    ) -> tuple[datetime | None, bool]:
+        """An optional moment: (None, True) when not asked for, (None, False) when invalid."""
+        clock.setEnabled(box.isChecked())
+        if not box.isChecked():
+            label.setText(absent)
+            label.setStyleSheet("")
+            return None, True
+        moment = self._moment_of(clock, label, prefix)
+        return moment, moment is not None
+
+    def _values(self) -> tuple[datetime | None, datetime | None, datetime | None, bool]:
         at = self._moment_of(self.publish_at, self.moment, _("Goes out at {when}"))
-        embargo = None
-        embargo_ok = True
-        self.embargo_at.setEnabled(self.embargo.isChecked())
-        if self.embargo.isChecked():
-            embargo = self._moment_of(
-                self.embargo_at, self.embargo_moment, _("Never published before {when}")
-            )
-            embargo_ok = embargo is not None
-        else:
-            self.embargo_moment.setText(_("No embargo"))
-            self.embargo_moment.setStyleSheet("")
-        return at, embargo, at is not None and embargo_ok
+        embargo, embargo_ok = self._optional(
+            self.embargo,
+            self.embargo_at,
+            self.embargo_moment,
+            _("Never published before {when}"),
+            _("No embargo"),
+        )
+        expires, expires_ok = self._optional(
+            self.expires,
+            self.expires_at,
+            self.expires_moment,
+            _("Its pages come down at {when}"),
+            _("Stays on the website"),
+        )
+        return at, embargo, expires, at is not None and embargo_ok and expires_ok
 
     def _update(self) -> None:
-        _at, _embargo, valid = self._values()
+        _at, _embargo, _expires, valid = self._values()
         self.schedule_button.setEnabled(valid and not self._busy)
         self.anyway_button.setEnabled(
             valid and not self._busy and bool(self.reason.toPlainText().strip())
@@ -215,7 +242,7 @@ class ScheduleDialog(QDialog):
     # Asking the core
 
     def submit(self, *, override: bool) -> None:
-        at, embargo, valid = self._values()
+        at, embargo, expires, valid = self._values()
         if not valid or at is None:
             return
         reason = self.reason.toPlainText().strip() if override else None
@@ -229,6 +256,7 @@ class ScheduleDialog(QDialog):
                 embargo=embargo,
                 override_reason=reason,
                 meta_version=self._detail.meta_version,
+                expires=expires,
             ),
             self._detail.id,
             at,

@@ -400,20 +400,37 @@ def test_workers_started_afresh_write_the_same_site(
     assert files(spawned) == files(here)
 
 
-def test_long_tag_pages_are_paged_like_the_index(archive: Database, tmp_path: Path) -> None:
+def test_long_lists_are_paged_from_the_oldest_so_addresses_keep_their_content(
+    archive: Database, tmp_path: Path
+) -> None:
     from dataclasses import replace
 
     from app.core.settings import load_settings, save_settings
 
     with archive.transaction() as s:
         save_settings(s, replace(load_settings(s), index_page_size=4))
+    for i in range(6, 10):
+        publish(archive, f"Встреча номер {i}", tags=("visits",), when=WHEN + timedelta(days=i))
     out = tmp_path / "site"
     export_site(archive, out, workers=1)
-    first = (out / "ru/tags/visits.html").read_text()
-    second = (out / "ru/tags/visits/2.html").read_text()
-    assert first.count('<li class="teaser') == 4 and second.count('<li class="teaser') == 2
-    assert 'rel="next" href="visits/2.html"' in first
-    assert 'rel="prev" href="../visits.html"' in second
-    assert "Встреча номер 5" in first and "Встреча номер 0" in second  # newest first
+    front = (out / "ru/tags/visits.html").read_text()
+    oldest = (out / "ru/tags/visits/1.html").read_text()
+    # The front page shows the newest one or two pages' worth; page 1 the four oldest.
+    assert front.count('<li class="teaser') == 6 and oldest.count('<li class="teaser') == 4
+    assert 'rel="next" href="visits/1.html"' in front
+    assert 'rel="prev" href="../visits.html"' in oldest
+    assert "Встреча номер 9" in front and "Встреча номер 0" in oldest  # newest first
+    assert front.index("Встреча номер 9") < front.index("Встреча номер 4")
+    assert not (out / "ru/tags/visits/2.html").exists()
     page = (out / "ru/2020/04/vstrecha-nomer-0.html").read_text()
-    assert 'href="../../tags/visits.html"' in page  # articles link to the first page
+    assert 'href="../../tags/visits.html"' in page  # articles link to the front page
+    # A new statement rewrites the front pages, not the pages of older statements.
+    publish(archive, "Встреча номер 10", tags=("visits",), when=WHEN + timedelta(days=10))
+    report = export_site(archive, out, workers=1, changed_only=True)
+    assert "ru/tags/visits.html" in report.written and "ru/index.html" in report.written
+    assert "ru/tags/visits/1.html" not in report.written
+    # At most the two newest numbered pages: one leaving the front page, one before it.
+    assert len([p for p in report.written if p.startswith("ru/page/")]) <= 2
+    fresh = tmp_path / "fresh"
+    export_site(archive, fresh, workers=1)
+    assert files(out) == files(fresh)

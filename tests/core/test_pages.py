@@ -114,8 +114,7 @@ def all_html_pages(theme: Theme, site: SiteView, title: str = "Визит") -> d
                 "ru",
                 "ru/index.html",
                 items,
-                page=1,
-                page_count=2,
+                page=0,
                 next_url="ru/page/2.html",
                 months=(NavLink("Апрель 2020", "ru/archive/2020-04.html"),),
             ),
@@ -295,7 +294,7 @@ def test_index_page_lists_items_and_pager(theme: Theme) -> None:
     page = all_html_pages(theme, make_site())["ru/index.html"]
     assert '<a href="2020/04/visit.html">Визит</a>' in page
     assert 'rel="next" href="page/2.html"' in page
-    assert "Страница 1 из 2" in page
+    assert "Страница" not in page  # the front page has no number
     assert 'href="archive/2020-04.html">Апрель 2020</a>' in page
 
 
@@ -382,3 +381,25 @@ def test_rendering_is_deterministic(theme: Theme) -> None:
     assert first == again
     article = replace(make_article("en"), title="Same")
     assert render_article(theme, site, article) == render_article(theme, site, article)
+
+
+def test_list_pages_are_counted_from_the_oldest() -> None:
+    from app.core.export.site import _paged
+
+    def pages(count: int, size: int = 3) -> list[tuple[int, list[int], int | None, int | None]]:
+        texts = [f"t{i}" for i in range(count)][::-1]  # newest first, as the site lists
+        return [
+            (p.number, [int(t[1:]) for t in p.items], p.newer, p.older)
+            for p in _paged(texts, size)  # type: ignore[arg-type]
+        ]
+
+    assert pages(0) == [(0, [], None, None)]
+    assert pages(2) == [(0, [1, 0], None, None)]
+    assert pages(5) == [(0, [4, 3, 2, 1, 0], None, None)]  # size to 2 × size - 1 on the front
+    assert pages(6) == [(0, [5, 4, 3], None, 1), (1, [2, 1, 0], 0, None)]
+    assert pages(7) == [(0, [6, 5, 4, 3], None, 1), (1, [2, 1, 0], 0, None)]
+    assert pages(9) == [
+        (0, [8, 7, 6], None, 2),
+        (2, [5, 4, 3], 0, 1),
+        (1, [2, 1, 0], 2, None),
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import Counter
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -252,3 +252,189 @@ def test_rescheduling_a_failed_statement_clears_its_failure(db: Database, office
             s, at, at + timedelta(days=2), at, ("tg", "ru", "en"), ("tg", "ru", "en")
         )
     assert entry.mark is calendar.Mark.SCHEDULED
+
+
+def test_publish_due_from_the_command_line(sqlite_db: Database, tmp_path) -> None:
+    """As cron runs it: what is due goes out with its pages; nothing due is answered before
+    SQLAlchemy loads; a failure is one line and exit 1."""
+    from tests.core.conftest import make_office
+    from tests.core.test_export_stamp import pressdesk
+
+    db = sqlite_db
+    office = make_office(db)
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    out = tmp_path / "site"
+    script = (
+        "import sys; from app.cli import main; code = main(sys.argv[1:]); "
+        "print('sqlalchemy' in sys.modules, code)"
+    )
+    base = ["--db", db.url.database, "publish-due", "--out", str(out)]
+    early = pressdesk(script, [*base, "--now", (at - timedelta(minutes=1)).isoformat()])
+    assert early.stdout.splitlines()[-1] == "True 0", early.stderr  # no stamp yet: full path
+    run = pressdesk(script, [*base, "--now", at.isoformat()])
+    assert run.stdout.splitlines()[-1] == "True 0", run.stderr
+    assert f"published {sid} " in run.stdout
+    assert status(db, sid).status is Status.PUBLISHED
+    articles = sorted(p.relative_to(out).parts[0] for p in out.glob("*/[0-9]*/[0-9]*/*.html"))
+    assert articles == ["en", "ru", "tg"]
+    # Nothing due any more and the site up to date: said without loading SQLAlchemy.
+    quiet = pressdesk(script, [*base, "--now", (at + timedelta(minutes=1)).isoformat()])
+    assert quiet.stdout.split() == ["False", "0"], quiet.stderr
+    assert "nothing is due" in quiet.stderr
+    # A statement whose approval was voided a second before its minute: one line, exit 1.
+    later = at + timedelta(hours=1)
+    other = scheduled(db, office, later)
+    save(
+        db,
+        office.translator,
+        StatementSave(
+            other, "ru", content=replace(RU, lead="Иначе."), text_version=version(db, other, "ru")
+        ),
+    )
+    failed = pressdesk(script, [*base, "--now", later.isoformat()])
+    assert failed.stdout.splitlines()[-1] == "True 1"
+    (line,) = [line for line in failed.stderr.splitlines() if line.startswith("failed:")]
+    assert f"failed: {other} " in line and "ru is not approved" in line
+
+
+def test_a_correction_shows_on_every_page_and_updates_the_feed(
+    db: Database, office: Office, tmp_path
+) -> None:
+    import feedparser
+
+    from app.core.export.run import export_site
+
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at)
+    later = at + timedelta(days=1)
+    with db.transaction() as s:
+        workflow.correct(
+            s,
+            sid,
+            office.editor,
+            {"tg": "Сана ислоҳ шуд.", "ru": "Исправлена дата.", "en": "The date was corrected."},
+            now=later,
+        )
+    report = export_site(db, out, workers=1, changed_only=True, at=later)
+    pages = {p.parts[-4]: p.read_text() for p in out.glob("*/[0-9]*/[0-9]*/*.html")}
+    assert "Исправлена дата." in pages["ru"] and "The date was corrected." in pages["en"]
+    assert "Сана ислоҳ шуд." in pages["tg"] and "Исправления" in pages["ru"]
+    assert "ru/feed.xml" in report.written
+    (entry,) = feedparser.parse((out / "ru" / "feed.xml").read_text()).entries
+    assert entry.updated.startswith(later.astimezone(UTC).strftime("%Y-%m-%dT%H:%M"))
+    fresh = tmp_path / "fresh"
+    export_site(db, fresh, workers=1, at=later)
+    from tests.core.test_export import files
+
+    assert files(out) == files(fresh)
+
+
+def test_pages_come_down_at_their_expiry(db: Database, office: Office, tmp_path) -> None:
+    from app.core.export.run import export_site
+
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    with db.transaction() as s:
+        with pytest.raises(workflow.WorkflowError, match="after it goes out"):
+            workflow.schedule(s, sid, office.editor, at, now=at - timedelta(hours=1), expires=at)
+        workflow.schedule(
+            s, sid, office.editor, at, now=at - timedelta(hours=1), expires=at + timedelta(days=2)
+        )
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at + timedelta(days=1))
+    assert len(list(out.glob("*/[0-9]*/[0-9]*/*.html"))) == 3
+    with db.reading() as s:
+        assert publishing.next_due(s, at + timedelta(days=1)) == at + timedelta(days=2)
+    report = export_site(
+        db, out, workers=1, changed_only=True, at=at + timedelta(days=2), allow_shrink=True
+    )
+    assert len([p for p in report.removed if p.count("/") == 3]) == 3
+    with db.transaction() as s, pytest.raises(PressDeskError, match="only editors"):
+        workflow.set_expiry(s, sid, office.writer, None)
+    with db.transaction() as s:
+        workflow.set_expiry(s, sid, office.editor, None, now=at + timedelta(days=3))
+    export_site(db, out, workers=1, changed_only=True, at=at + timedelta(days=3))
+    assert len(list(out.glob("*/[0-9]*/[0-9]*/*.html"))) == 3
+
+
+@pytest.mark.parametrize("pages", ["remove", "notice"])
+def test_a_withdrawn_statement_leaves_or_leaves_a_notice(
+    db: Database, office: Office, tmp_path, pages: str
+) -> None:
+    from app.core.export.run import export_site
+    from tests.core.test_export import files
+
+    with db.transaction() as s:
+        save_settings(s, replace(load_settings(s), withdrawn_pages=pages))
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at, base_url="https://press.example.tj")
+    before = sorted(p.relative_to(out).as_posix() for p in out.glob("*/[0-9]*/[0-9]*/*.html"))
+    assert len(before) == 3
+    with db.transaction() as s:
+        workflow.withdraw(s, sid, office.editor, reason="Ошибка в цифрах.")
+    later = at + timedelta(hours=1)
+    report = export_site(
+        db,
+        out,
+        workers=1,
+        changed_only=True,
+        at=later,
+        allow_shrink=True,
+        base_url="https://press.example.tj",
+    )
+    after = sorted(p.relative_to(out).as_posix() for p in out.glob("*/[0-9]*/[0-9]*/*.html"))
+    if pages == "remove":
+        assert after == [] and sorted(p for p in report.removed if p in before) == before
+    else:
+        assert after == before
+        ru = next(out.glob("ru/[0-9]*/[0-9]*/*.html")).read_text()
+        assert "Это заявление отозвано" in ru and "Текст заявления" not in ru
+        assert "noindex" in ru
+        for listing in ("ru/index.html", "ru/feed.xml", "sitemap.xml"):
+            assert before[1].rsplit("/", 1)[-1] not in (out / listing).read_text()
+    fresh = tmp_path / "fresh"
+    export_site(db, fresh, workers=1, at=later, base_url="https://press.example.tj")
+    assert files(out) == files(fresh)
+
+
+def test_the_site_after_publishing_equals_a_fresh_export(
+    db: Database, office: Office, tmp_path
+) -> None:
+    from app.core.export.run import export_site
+    from tests.core.test_export import files
+
+    at = utcnow() + timedelta(minutes=2)
+    first = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    out = tmp_path / "site"
+    export_site(db, out, workers=1, at=at)
+    later = at + timedelta(hours=1)
+    second = scheduled(db, office, later)
+    run = publishing.publish_due(
+        db, now=later, export=lambda: export_site(db, out, changed_only=True, at=later)
+    )
+    assert [o.statement_id for o in run.published] == [second] and run.ok
+    assert first != second
+    fresh = tmp_path / "fresh"
+    export_site(db, fresh, workers=1, at=later)
+    assert files(out) == files(fresh)
+
+
+def test_a_schedule_holds_when_its_editor_has_left(db: Database, office: Office) -> None:
+    """The publisher carries out the schedule; the account that set it may be gone by then."""
+    from app.core.models import User
+
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    with db.transaction() as s:
+        s.get(User, office.editor).active = False
+    run = publishing.publish_due(db, now=at)
+    assert [o.statement_id for o in run.published] == [sid] and run.ok

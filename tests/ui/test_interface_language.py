@@ -49,7 +49,8 @@ from app.ui.errors import ErrorDialog, describe
 from app.ui.first_run_wizard import FirstRunWizard
 from app.ui.schedule_dialog import ScheduleDialog
 from app.ui.sign_in import SignInDialog
-from tests.ui.scheduling import approved, office, scheduled_before
+from tests.ui.scheduling import approved, scheduled_before
+from tests.ui.test_overdue_ui import waiting_office
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE_DIR = ROOT / "resources" / "locale"
@@ -137,7 +138,7 @@ def test_every_window_dock_and_dialog_speaks_the_language(
 ) -> None:
     speak(lang)
     earlier = {w for w in QApplication.topLevelWidgets() if w.isVisible()}  # other tests'
-    desks = office(sqlite_db)
+    desks = waiting_office(sqlite_db)  # an overdue statement waits for the editor
     sid = approved(desks)
     other = approved(desks, title="Изҳороти дигар")
     scheduled_before(sqlite_db, desks["malika"], other, datetime.now(UTC) - timedelta(hours=2))

@@ -12,10 +12,22 @@ from tests.ui.scheduling import approved, audit, office, scheduled_before
 from tests.ui.test_workflow_ui import window_for
 
 
+def waiting_office(db):
+    """An office that has missed minutes wait for an editor (not published at once)."""
+    from dataclasses import replace
+
+    from app.core.settings import load_settings, save_settings
+
+    desks = office(db)
+    with db.transaction() as s:
+        save_settings(s, replace(load_settings(s), overdue_policy="wait"))
+    return desks
+
+
 def test_an_overdue_statement_is_offered_to_an_editor_at_start(
     sqlite_db, qtbot, sync_runner, ui_settings, fake_renderer
 ) -> None:
-    desks = office(sqlite_db)
+    desks = waiting_office(sqlite_db)
     sid = approved(desks, title="Дер монда")
     due = utcnow().replace(microsecond=0) - timedelta(hours=2)
     scheduled_before(sqlite_db, desks["malika"], sid, due)
@@ -51,7 +63,7 @@ def test_an_overdue_statement_is_offered_to_an_editor_at_start(
 def test_publish_now_from_the_menu_for_an_overdue_statement(
     sqlite_db, qtbot, sync_runner, ui_settings, fake_renderer
 ) -> None:
-    desks = office(sqlite_db)
+    desks = waiting_office(sqlite_db)
     sid = approved(desks)
     scheduled_before(sqlite_db, desks["malika"], sid, utcnow() - timedelta(minutes=30))
     window = window_for(desks["malika"], qtbot, sync_runner, ui_settings, fake_renderer)

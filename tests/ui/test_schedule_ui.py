@@ -116,3 +116,25 @@ def test_the_statement_menu_offers_scheduling_by_role_and_status(
     assert window.statusBar().currentMessage() == (
         "Taken off the schedule: the statement is now Approved"
     )
+
+
+def test_an_announcement_comes_down_at_its_expiry(sqlite_db, qtbot, sync_runner) -> None:
+    desks = office(sqlite_db)
+    sid = approved(desks)
+    editor = desks["malika"]
+    dialog = ScheduleDialog(editor, sync_runner, editor.statement(sid), "Asia/Dushanbe")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.expires_moment.text() == "Stays on the website"
+    set_clock(dialog.publish_at, "2027-05-01 10:00")
+    dialog.expires.setChecked(True)
+    set_clock(dialog.expires_at, "2027-05-01 09:00")
+    qtbot.mouseClick(dialog.schedule_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem.text() == (
+        "A statement comes down after it goes out: choose a later expiry"
+    )
+    set_clock(dialog.expires_at, "2027-05-08 18:00")
+    assert dialog.expires_moment.text() == "Its pages come down at 08/05/2027 18:00 (Dushanbe)"
+    with qtbot.waitSignal(dialog.scheduled):
+        qtbot.mouseClick(dialog.schedule_button, Qt.MouseButton.LeftButton)
+    assert editor.statement(sid).expires_at == datetime(2027, 5, 8, 13, tzinfo=UTC)

@@ -20,7 +20,9 @@ def article_path(lang: str, local_date: datetime, slug: str) -> str:
 
 
 def index_path(lang: str, page: int) -> str:
-    return f"{lang}/index.html" if page == 1 else f"{lang}/page/{page}.html"
+    """The front page (0) of a language's newest statements, or a page counted from the
+    oldest (1, 2 …), whose address keeps what it shows as new statements arrive."""
+    return f"{lang}/index.html" if page == 0 else f"{lang}/page/{page}.html"
 
 
 def archive_path(lang: str, year: int, month: int) -> str:
@@ -74,8 +76,9 @@ def tag_stems(names: list[str]) -> dict[str, str]:
     return stems
 
 
-def tag_path(lang: str, stem: str, page: int = 1) -> str:
-    return f"{lang}/tags/{stem}.html" if page == 1 else f"{lang}/tags/{stem}/{page}.html"
+def tag_path(lang: str, stem: str, page: int = 0) -> str:
+    """A topic's front page (0), or one of its pages counted from the oldest."""
+    return f"{lang}/tags/{stem}.html" if page == 0 else f"{lang}/tags/{stem}/{page}.html"
 
 
 def resolve_inside(out: Path, relative: str) -> Path:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,15 @@ def write_atomic(out: Path, relative: str, data: bytes, previous: FileRecord | N
     return Written(sha, len(data), changed=True)
 
 
+_queues: dict[Path, threading.Lock] = {}
+_queues_guard = threading.Lock()
+
+
+def _process_queue(out: Path) -> threading.Lock:
+    with _queues_guard:
+        return _queues.setdefault(out.resolve(), threading.Lock())
+
+
 # Folders this process made or found, so that 30,000 pages cost no 60,000 mkdir calls.
 _folders: set[Path] = set()
 
@@ -76,6 +86,10 @@ def _same_size(path: Path, size: int) -> bool:
         return path.stat().st_size == size
     except OSError:
         return False
+
+
+class ExportBusy(PressDeskError):
+    """Another process is exporting into the same folder right now."""
 
 
 class ExportFolder:
@@ -156,6 +170,17 @@ class ExportFolder:
 
     def __enter__(self) -> ExportFolder:
         self._refuse_unless_ours()
+        # Two runs of this process into one folder (a scheduled publication beside an
+        # export started by hand) queue; other processes are kept out by the lock file.
+        self._queue = _process_queue(self.out)
+        self._queue.acquire()
+        try:
+            return self._enter()
+        except BaseException:
+            self._queue.release()
+            raise
+
+    def _enter(self) -> ExportFolder:
         self.out.mkdir(exist_ok=True)
         try:
             self.state_dir.mkdir()
@@ -167,7 +192,7 @@ class ExportFolder:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
             if _lock_is_live(lock):
-                raise PressDeskError(f"another export into {self.out} is running") from None
+                raise ExportBusy(f"another export into {self.out} is running") from None
             lock.unlink(missing_ok=True)
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         with os.fdopen(fd, "w") as handle:
@@ -180,10 +205,13 @@ class ExportFolder:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        _clear_tmp(self.state_dir / "tmp")
-        _folders.clear()
-        if self._locked:
-            (self.state_dir / "lock").unlink(missing_ok=True)
+        try:
+            _clear_tmp(self.state_dir / "tmp")
+            _folders.clear()
+            if self._locked:
+                (self.state_dir / "lock").unlink(missing_ok=True)
+        finally:
+            self._queue.release()
 
     def previous(self) -> dict[str, FileRecord]:
         try:

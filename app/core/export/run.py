@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import logging
 import multiprocessing
 import os
@@ -12,6 +13,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
@@ -97,6 +100,9 @@ def _render(theme: Theme, plan: SitePlan, page: PlannedPage, body_html: str | No
         assert page.text is not None
         view = with_body(plan.article_view(page.text), body_html or "")
         return pages.render_article(theme, plan_site, view)
+    if page.kind == "withdrawn":
+        assert page.text is not None
+        return pages.render_withdrawn(theme, plan_site, plan.withdrawn_view(page.text))
     view = plan.view(page)
     if page.kind == "index":
         return pages.render_index(theme, plan_site, view)
@@ -111,15 +117,18 @@ def _render(theme: Theme, plan: SitePlan, page: PlannedPage, body_html: str | No
     return pages.render_language_chooser(theme, plan_site)
 
 
-# What forked workers inherit: set just before the pool starts, never shared otherwise.
-_job: dict[str, object] = {}
+# Each run's state, under its own key: what forked workers inherit, and what an in-process
+# run reads, set just before its pages render and removed after. Two runs in one process
+# (a scheduled publication beside an export started by hand) never see each other's.
+_jobs: dict[int, dict[str, object]] = {}
+_run_keys = itertools.count(1)
 
 # Per page rendered: path, SHA-256, size, whether the file changed, fingerprint, and the
 # media files its body shows.
 Rendered = tuple[str, str, int, bool, str, frozenset[str]]
 
 
-def _render_chunk(indexes: Sequence[int]) -> tuple[list[Rendered], list[str], list[str]]:
+def _render_chunk(key: int, indexes: Sequence[int]) -> tuple[list[Rendered], list[str], list[str]]:
     """Renders and writes some pages; returns what was written, what could not be, and
     warnings (a cached body that failed its digest, rendered again from its text).
 
@@ -127,14 +136,15 @@ def _render_chunk(indexes: Sequence[int]) -> tuple[list[Rendered], list[str], li
     ones it lacks, so no process holds the whole site's HTML and a cold cache costs no
     separate pass.
     """
-    theme: Theme = _job["theme"]  # type: ignore[assignment]
-    plan: SitePlan = _job["plan"]  # type: ignore[assignment]
-    todo: list[PlannedPage] = _job["pages"]  # type: ignore[assignment]
-    previous: dict[str, FileRecord] = _job["previous"]  # type: ignore[assignment]
-    fingerprints: dict[str, str] = _job["fingerprints"]  # type: ignore[assignment]
-    fingerprinter: Fingerprinter = _job["fingerprinter"]  # type: ignore[assignment]
-    db: Database = _job["db"]  # type: ignore[assignment]
-    out: Path = _job["out"]  # type: ignore[assignment]
+    job = _jobs[key]
+    theme: Theme = job["theme"]  # type: ignore[assignment]
+    plan: SitePlan = job["plan"]  # type: ignore[assignment]
+    todo: list[PlannedPage] = job["pages"]  # type: ignore[assignment]
+    previous: dict[str, FileRecord] = job["previous"]  # type: ignore[assignment]
+    fingerprints: dict[str, str] = job["fingerprints"]  # type: ignore[assignment]
+    fingerprinter: Fingerprinter = job["fingerprinter"]  # type: ignore[assignment]
+    db: Database = job["db"]  # type: ignore[assignment]
+    out: Path = job["out"]  # type: ignore[assignment]
     chunk = [todo[i] for i in indexes]
     bodies, failed, tampered = _bodies(
         db, {(p.body.content_hash, p.body.lang) for p in chunk if p.body}
@@ -198,22 +208,28 @@ def _bodies(
     return bodies, failed, found.tampered
 
 
-def _forked_worker(parent: int) -> None:
+def _forked_worker(parent: int, key: int) -> None:
     die_with_parent(parent)
     # The parent's pooled connections are the parent's: a forked worker opens its own.
-    db = _job.get("db")
+    db = _jobs[key].get("db")
     if isinstance(db, Database):
         db.engine.dispose(close=False)
 
 
-def _spawned_worker(job: bytes, parent: int) -> None:
+def _spawned_worker(job: bytes, parent: int, key: int) -> None:
     """Sets up a worker started afresh with what a forked one would have inherited."""
     die_with_parent(parent)
     url, theme_dir, state = pickle.loads(job)
-    _job.update(state, theme=Theme.load(theme_dir), db=Database(url, create_engine_for(url)))
+    _jobs[key] = {
+        **state,
+        "theme": Theme.load(theme_dir),
+        "db": Database(url, create_engine_for(url)),
+    }
 
 
-def _pool(workers: int, start: str, job: Callable[[], bytes]) -> ProcessPoolExecutor | None:
+def _pool(
+    workers: int, start: str, job: Callable[[], bytes], key: int
+) -> ProcessPoolExecutor | None:
     if workers <= 1:
         return None
     if start == "fork" and "fork" in multiprocessing.get_all_start_methods():
@@ -224,13 +240,13 @@ def _pool(workers: int, start: str, job: Callable[[], bytes]) -> ProcessPoolExec
             workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_forked_worker,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(), key),
         )
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_spawned_worker,
-        initargs=(job(), os.getpid()),
+        initargs=(job(), os.getpid(), key),
     )
 
 
@@ -250,6 +266,7 @@ def export_site(
     force: bool = False,
     overwrite: bool = False,
     allow_shrink: bool = False,
+    at: datetime | None = None,
 ) -> ExportReport:
     """Exports every published statement; see DESIGN.md for the layout of OUT.
 
@@ -262,7 +279,8 @@ def export_site(
     zip the last export wrote; a site shrinking below half its pages needs
     ``allow_shrink``. All of this is decided before anything is written.
     Pages render in ``workers`` processes, forked, or with ``start="spawn"`` started
-    afresh (beside a GUI, whose threads a fork would copy half-way).
+    afresh (beside a GUI, whose threads a fork would copy half-way). The site is what is
+    live at ``at`` (now by default; the publisher passes its own moment).
     """
     if base_url is not None:
         base_url = validation.base_url(base_url)
@@ -286,7 +304,7 @@ def export_site(
         with db.reading() as session:
             # Read first: the texts read next are at least as new as this mark.
             mark = changes.mark(session)
-            at = utcnow()
+            at = at or utcnow()
             inputs = stamp.inputs_digest(theme_dir, base_url)
             last = stamp.read(out)
             if last is not None and last.holds(out, mark, inputs, zip_path, at):
@@ -369,7 +387,8 @@ def export_site(
             "fingerprinter": fingerprinter,
             "out": out,
         }
-        _job.update(state, theme=theme, db=db)
+        key = next(_run_keys)
+        _jobs[key] = {**state, "theme": theme, "db": db}
 
         def job() -> bytes:
             return pickle.dumps((db.url, theme_dir, state), protocol=5)
@@ -384,8 +403,9 @@ def export_site(
         try:
             chunks = [range(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
             enough = total > (SPAWN_ABOVE if start == "spawn" else 4 * CHUNK)
-            pool = _pool(workers, start, job) if enough else None
-            results = pool.map(_render_chunk, chunks) if pool else map(_render_chunk, chunks)
+            pool = _pool(workers, start, job, key) if enough else None
+            render = partial(_render_chunk, key)
+            results = pool.map(render, chunks) if pool else map(render, chunks)
             # Theme assets and lead images while the workers render: this process only waits.
             _copy_files(
                 db,
@@ -421,7 +441,7 @@ def export_site(
                     if start == "fork":
                         gc.unfreeze()
         finally:
-            _job.clear()
+            del _jobs[key]
         phase("rendering and writing pages")
         if changed_only:
             # Pages left alone may show images this run did not look at: keep them all.

@@ -8,24 +8,28 @@ every page can be fingerprinted from its texts without building anything, and a 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core import live, visibility
 from app.core.export import layout
 from app.core.models import (
+    AuditEvent,
+    Correction,
     Media,
     PublishedRevision,
     Revision,
     Statement,
     StatementTag,
     StatementText,
+    Status,
     Tag,
 )
 from app.core.render.dates import date_line, language_name, month_title
@@ -33,6 +37,7 @@ from app.core.render.views import (
     AlternateView,
     ArchiveView,
     ArticleView,
+    CorrectionView,
     FeedEntryView,
     FeedView,
     ImageView,
@@ -43,6 +48,7 @@ from app.core.render.views import (
     SitemapEntryView,
     SiteView,
     TagView,
+    WithdrawnView,
 )
 from app.core.settings import OfficeSettings
 from app.core.sqltypes import utcnow
@@ -69,6 +75,10 @@ class PublishedText:
     tags: tuple[str, ...]
     path: str
     listed: bool = True  # see app.core.visibility
+    # Corrections of the published statement in this language: (when, note), oldest first.
+    corrections: tuple[tuple[datetime, str], ...] = ()
+    # Withdrawn from the site, when the office leaves a notice at its address.
+    withdrawn_at: datetime | None = None
     # A digest of all the above, for fingerprints of the pages that show the text.
     digest: bytes = field(init=False, repr=False, compare=False)
 
@@ -90,6 +100,8 @@ class PublishedText:
             self.tags,
             self.path,
             self.listed,
+            tuple((when.isoformat(), note) for when, note in self.corrections),
+            self.withdrawn_at.isoformat() if self.withdrawn_at else None,
         )
         digest = hashlib.blake2b(repr(fields).encode(), digest_size=16).digest()
         object.__setattr__(self, "digest", digest)
@@ -113,7 +125,7 @@ class PlannedPage:
     """
 
     path: str
-    kind: str  # article, index, archive, tag, feed, sitemap, chooser
+    kind: str  # article, withdrawn, index, archive, tag, feed, sitemap, chooser
     body: BodyKey | None = None
     text: PublishedText | None = None
     items: tuple[PublishedText, ...] = ()
@@ -152,8 +164,11 @@ def load_published(
     """
     zone = ZoneInfo(settings.timezone)
     chosen = [Statement.id.in_(sorted(statement_ids))] if statement_ids is not None else []
+    notices = settings.withdrawn_pages == "notice" and not as_drafted
+    withdrawn = and_(Statement.status == Status.WITHDRAWN, Statement.published_at.is_not(None))
     if not as_drafted:
-        wanted = [live.live_at(at or utcnow()), *chosen]
+        shown_at = live.live_at(at or utcnow())
+        wanted = [or_(shown_at, withdrawn) if notices else shown_at, *chosen]
         shown = and_(
             PublishedRevision.statement_id == StatementText.statement_id,
             PublishedRevision.lang == StatementText.lang,
@@ -189,6 +204,7 @@ def load_published(
         Statement.published_at,
         Statement.scheduled_at,
         visibility.listed().label("listed"),
+        _withdrawn_at().label("withdrawn_at"),
         StatementText.lang,
         # When the words last changed (an import dates its revisions by the file).
         Revision.created_at.label("updated_at"),
@@ -209,10 +225,14 @@ def load_published(
         .where(*wanted, StatementText.lang.in_(settings.languages))
         .order_by(Statement.published_at.desc(), Statement.id.desc(), StatementText.lang)
     )
+    corrections = _corrections(session, statement_ids)
     result = []
     for row in rows:
         media = f"{row.sha256}.{row.extension}" if row.sha256 else None
         when = row.published_at or row.scheduled_at or at or row.updated_at
+        corrected = corrections.get((row.id, row.lang), ())
+        # A correction is an update: feeds and sitemaps say when the page last changed.
+        updated = max(row.updated_at, when, *(moment for moment, _ in corrected))
         result.append(
             PublishedText(
                 statement_id=row.id,
@@ -223,15 +243,45 @@ def load_published(
                 image_caption=row.image_caption,
                 content_hash=row.content_hash,
                 published_at=when,
-                updated_at=max(row.updated_at, when),
+                updated_at=updated,
                 lead_media=media,
                 lead_size=(row.width, row.height) if media else None,
                 tags=tags_in(row.id, row.lang),
                 path=layout.article_path(row.lang, when.astimezone(zone), row.slug),
-                listed=bool(row.listed),
+                listed=bool(row.listed) and row.withdrawn_at is None,
+                corrections=corrected,
+                withdrawn_at=row.withdrawn_at if notices else None,
             )
         )
     return result
+
+
+def _withdrawn_at():
+    """When a withdrawn statement was withdrawn (None for any other), from the audit log."""
+    when = (
+        select(func.max(AuditEvent.at))
+        .where(AuditEvent.statement_id == Statement.id, AuditEvent.action == "workflow.withdrawn")
+        .correlate(Statement)
+        .scalar_subquery()
+    )
+    # Asked only of withdrawn statements: the others cost no look into the log.
+    return case((Statement.status == Status.WITHDRAWN, when), else_=None)
+
+
+def _corrections(
+    session: Session, statement_ids: Collection[int] | None
+) -> dict[tuple[int, str], tuple[tuple[datetime, str], ...]]:
+    """Each published text's correction notes, oldest first."""
+    query = select(Correction.statement_id, Correction.created_at, Correction.notes).order_by(
+        Correction.created_at, Correction.id
+    )
+    if statement_ids is not None:
+        query = query.where(Correction.statement_id.in_(sorted(statement_ids)))
+    found: dict[tuple[int, str], list[tuple[datetime, str]]] = defaultdict(list)
+    for sid, when, notes in session.execute(query):
+        for lang, note in json.loads(notes).items():
+            found[(sid, lang)].append((when, note))
+    return {key: tuple(value) for key, value in found.items()}
 
 
 RelatedLookup = Callable[[int, str], list[int]]
@@ -323,7 +373,20 @@ class SitePlan:
         ]
 
     def article(self, text: PublishedText) -> PlannedPage:
+        if text.withdrawn_at is not None:
+            return PlannedPage(text.path, "withdrawn", text=text)
         return PlannedPage(text.path, "article", BodyKey(text.content_hash, text.lang), text)
+
+    def withdrawn_view(self, text: PublishedText) -> WithdrawnView:
+        assert text.withdrawn_at is not None
+        return WithdrawnView(
+            lang=text.lang,
+            url=text.path,
+            title=text.title,
+            withdrawn_at=text.withdrawn_at,
+            date_line=date_line(text.withdrawn_at, text.lang, self.settings.timezone),
+            alternates=self.alternates(text),
+        )
 
     def article_view(self, text: PublishedText) -> ArticleView:
         related = tuple(self.link(t) for t in self.related_texts(text))
@@ -344,6 +407,10 @@ class SitePlan:
             ),
             alternates=self.alternates(text),
             related=related,
+            corrections=tuple(
+                CorrectionView(moment, date_line(moment, text.lang, self.settings.timezone), note)
+                for moment, note in text.corrections
+            ),
         )
 
     def shown_tags(self, text: PublishedText) -> tuple[str, ...]:
@@ -378,9 +445,12 @@ class SitePlan:
     def _language_pages(self, lang: str) -> Iterator[PlannedPage]:
         texts = self.by_lang[lang]
         size = max(1, self.settings.index_page_size)
-        for page, page_count, chunk in _paged(texts, size):
+        for page in _paged(texts, size):
             yield PlannedPage(
-                layout.index_path(lang, page), "index", items=chunk, place=(lang, page, page_count)
+                layout.index_path(lang, page.number),
+                "index",
+                items=page.items,
+                place=(lang, page.number, page.newer, page.older),
             )
         by_month: dict[tuple[int, int], list[PublishedText]] = defaultdict(list)
         for text in texts:
@@ -401,12 +471,12 @@ class SitePlan:
             for tag in text.tags:
                 by_tag[tag].append(text)
         for tag in sorted(by_tag):
-            for page, page_count, chunk in _paged(by_tag[tag], size):
+            for page in _paged(by_tag[tag], size):
                 yield PlannedPage(
-                    layout.tag_path(lang, self.tag_stems[tag], page),
+                    layout.tag_path(lang, self.tag_stems[tag], page.number),
                     "tag",
-                    items=chunk,
-                    place=(lang, tag, page, page_count),
+                    items=page.items,
+                    place=(lang, tag, page.number, page.newer, page.older),
                 )
         yield PlannedPage(
             layout.feed_path(lang), "feed", items=tuple(texts[:FEED_ENTRIES]), place=(lang,)
@@ -415,15 +485,14 @@ class SitePlan:
     def view(self, page: PlannedPage) -> object:
         """The view of a list page, the sitemap's entries, or None for the language chooser."""
         if page.kind == "index":
-            lang, number, page_count = page.place
+            lang, number, newer, older = page.place
             return IndexPageView(
                 lang=lang,
                 url=page.path,
                 items=tuple(self.link(t) for t in page.items),
                 page=number,
-                page_count=page_count,
-                prev_url=layout.index_path(lang, number - 1) if number > 1 else None,
-                next_url=layout.index_path(lang, number + 1) if number < page_count else None,
+                prev_url=layout.index_path(lang, newer) if newer is not None else None,
+                next_url=layout.index_path(lang, older) if older is not None else None,
                 months=self.month_links(lang),
             )
         if page.kind == "archive":
@@ -439,7 +508,7 @@ class SitePlan:
                 next_url=layout.archive_path(lang, *newer) if newer else None,
             )
         if page.kind == "tag":
-            lang, tag, number, page_count = page.place
+            lang, tag, number, newer, older = page.place
             stem = self.tag_stems[tag]
             return TagView(
                 lang=lang,
@@ -447,9 +516,8 @@ class SitePlan:
                 name=tag,
                 items=tuple(self.link(t) for t in page.items),
                 page=number,
-                page_count=page_count,
-                prev_url=layout.tag_path(lang, stem, number - 1) if number > 1 else None,
-                next_url=layout.tag_path(lang, stem, number + 1) if number < page_count else None,
+                prev_url=layout.tag_path(lang, stem, newer) if newer is not None else None,
+                next_url=layout.tag_path(lang, stem, older) if older is not None else None,
             )
         if page.kind == "feed":
             (lang,) = page.place
@@ -464,7 +532,7 @@ class SitePlan:
                 )
                 for t in page.items
             )
-            return FeedView(lang, page.path, entries, layout.index_path(lang, 1))
+            return FeedView(lang, page.path, entries, layout.index_path(lang, 0))
         if page.kind == "sitemap":
             return tuple(
                 SitemapEntryView(
@@ -485,13 +553,43 @@ class SitePlan:
         return known
 
 
-def _paged(
-    texts: list[PublishedText], size: int
-) -> Iterator[tuple[int, int, tuple[PublishedText, ...]]]:
-    """(page number, page count, texts) of each page of ``size`` texts; one page if none."""
-    page_count = max(1, -(-len(texts) // size))
-    for page in range(1, page_count + 1):
-        yield page, page_count, tuple(texts[(page - 1) * size : page * size])
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of a list: ``number`` 0 for the front page (the newest), else counted from
+    the oldest; ``newer`` and ``older`` the numbers of the pages it links to (0: the front)."""
+
+    number: int
+    items: tuple[PublishedText, ...]
+    newer: int | None
+    older: int | None
+
+
+def _paged(texts: list[PublishedText], size: int) -> Iterator[ListPage]:
+    """The pages of a list of texts, newest first, whose addresses keep what they show.
+
+    Pages are counted from the oldest, ``size`` texts each, so a new statement changes the
+    front page and at most two numbered pages, not every page of the list. The front page
+    shows the newest one or two numbered pages' worth (``size`` to ``2 × size - 1`` texts);
+    the numbered pages it shows are not written apart, and it links to the one below them.
+    """
+    oldest_first = texts[::-1]
+    count = -(-len(oldest_first) // size)  # numbered pages, the newest possibly not full
+    front_from = count - 1 if count >= 2 and len(oldest_first) % size else count
+    front_from = max(front_from, 1)
+    below = front_from - 1
+    yield ListPage(
+        0,
+        tuple(oldest_first[(front_from - 1) * size :][::-1]) if count else (),
+        None,
+        below or None,
+    )
+    for number in range(below, 0, -1):
+        yield ListPage(
+            number,
+            tuple(oldest_first[(number - 1) * size : number * size][::-1]),
+            number + 1 if number + 1 < front_from else 0,
+            number - 1 or None,
+        )
 
 
 def with_body(view: ArticleView, body_html: str) -> ArticleView:

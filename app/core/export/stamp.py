@@ -193,19 +193,29 @@ def forget(out: Path) -> None:
     (out / STATE_DIR / STAMP_FILE).unlink(missing_ok=True)
 
 
+# Scheduled statements whose minute has come (times are stored as naive UTC text).
+DUE_SQL = "SELECT 1 FROM statements WHERE status = 'scheduled' AND scheduled_at <= ? LIMIT 1"
+
+
 def unchanged_sqlite(
     db_target: str | None,
     out: Path | None,
     theme_dir: Path | None,
     base_url: str | None,
     zip_path: Path | None,
+    *,
+    at: datetime | None = None,
+    nothing_due: bool = False,
 ) -> Stamp | None:
-    """The stamp of OUT when an export from this SQLite database would write nothing.
+    """The stamp of OUT when an export from this SQLite database would write nothing at
+    ``at`` (now by default); with ``nothing_due``, also no scheduled statement due by then
+    (the publisher's quick answer).
 
     ``out`` and ``theme_dir`` default to the office's settings, as for the export itself.
     None means "not known to be unchanged": another kind of database, no stamp, any
     difference, or any trouble reading (the full export then says what is wrong).
     """
+    now = at or datetime.now(UTC)
     path = sqlite_file(database_target(db_target))
     if path is None:
         return None
@@ -214,6 +224,9 @@ def unchanged_sqlite(
             (version,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             mark = connection.execute(MARK_SQL).fetchone()
             office = {key: json.loads(value) for key, value in connection.execute(OFFICE_SQL)}
+            moment = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+            if nothing_due and connection.execute(DUE_SQL, (moment,)).fetchone():
+                return None
     except (sqlite3.Error, TypeError, ValueError):
         return None
     if version != SCHEMA_HEAD:
@@ -227,7 +240,6 @@ def unchanged_sqlite(
     stamp = read(out)
     if stamp is None or (out / STATE_DIR / "lock").exists():
         return None
-    now = datetime.now(UTC)
     if not stamp.holds(out, mark, inputs_digest(theme_dir, base_url), zip_path, now):
         return None
     log.info("export: nothing changed since the last export (change %d)", mark[0])

@@ -28,6 +28,7 @@ from app.core.render.views import (
     SitemapEntryView,
     SiteView,
     TagView,
+    WithdrawnView,
 )
 
 CHOOSER_PATH = "index.html"
@@ -81,6 +82,21 @@ def render_article(theme: Theme, site: SiteView, article: ArticleView) -> str:
         head_alternates=(own, *article.alternates),
         article=article,
         body=Markup(article.body_html),
+    )
+
+
+def render_withdrawn(theme: Theme, site: SiteView, notice: WithdrawnView) -> str:
+    """The short notice left at a withdrawn statement's address."""
+    own = AlternateView(notice.lang, notice.url, site.language_name(notice.lang))
+    return _render(
+        theme,
+        "withdrawn.html",
+        site,
+        notice.lang,
+        notice.url,
+        switcher=_switcher(site, notice.lang, (own, *notice.alternates)),
+        head_alternates=(own, *notice.alternates),
+        notice=notice,
     )
 
 

@@ -107,6 +107,15 @@ class LinkView:
 
 
 @dataclass(frozen=True, slots=True)
+class CorrectionView:
+    """A dated correction note on a published statement's page."""
+
+    at: datetime
+    date_line: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """One statement in one language; `url` is "<lang>/<yyyy>/<mm>/<slug>.html"."""
 
@@ -123,17 +132,30 @@ class ArticleView:
     tags: tuple[NavLink, ...] = ()
     alternates: tuple[AlternateView, ...] = ()  # the other languages of this statement
     related: tuple[LinkView, ...] = ()  # same language as the article
+    corrections: tuple[CorrectionView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawnView:
+    """What stays at a withdrawn statement's address, in one language (office setting)."""
+
+    lang: str
+    url: str
+    title: str
+    withdrawn_at: datetime
+    date_line: str
+    alternates: tuple[AlternateView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class IndexPageView:
-    """One page of the newest statements in one language; page numbers start at 1."""
+    """One page of the statements in one language, newest first: the front page (``page``
+    0), or a page counted from the oldest."""
 
     lang: str
-    url: str  # "<lang>/index.html" for page 1
+    url: str  # "<lang>/index.html" for the front page
     items: tuple[LinkView, ...]
-    page: int = 1
-    page_count: int = 1
+    page: int = 0
     prev_url: str | None = None  # newer statements
     next_url: str | None = None  # older statements
     months: tuple[NavLink, ...] = ()  # month archives to list beside the items, newest first
@@ -159,8 +181,7 @@ class TagView:
     url: str  # "<lang>/tags/<tag>.html", then "<lang>/tags/<tag>/<page>.html"
     name: str
     items: tuple[LinkView, ...]
-    page: int = 1
-    page_count: int = 1
+    page: int = 0  # 0: the front page; else counted from the oldest
     prev_url: str | None = None  # newer statements
     next_url: str | None = None  # older statements
 
