@@ -1,5 +1,5 @@
 # Shortcuts for the scripts in scripts/, which do the real work (and set up the checkout first).
-.PHONY: run test test-postgres lint bench bundle
+.PHONY: run test test-postgres lint bench bundle catalogs
 
 run:
 	./scripts/run-app
@@ -20,3 +20,7 @@ bench:
 
 bundle:
 	./scripts/bundle
+
+# The interface's translations: extract, merge into resources/locale/*/pressdesk.po, compile.
+catalogs:
+	./scripts/catalogs

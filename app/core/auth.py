@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core import audit, passwords, users
 from app.core.errors import PressDeskError
+from app.core.i18n import _
 from app.core.models import Role, User
 
 
@@ -54,10 +55,12 @@ def check_password(session: Session, username: str, password: str, *, where: str
     ):
         if user is not None and user.active and user.password_hash is None:
             raise SignInFailed(
-                f"{user.display_name} has no password yet: an admin sets one with "
-                f"`pressdesk users password {user.username}`"
+                _(
+                    "{name} has no password yet: an admin sets one with "
+                    "`pressdesk users password {user}`"
+                ).format(name=user.display_name, user=user.username)
             )
-        raise SignInFailed("wrong user name or password")
+        raise SignInFailed(_("wrong user name or password"))
     audit.record(session, "user.signed_in", user.id, None, where=where)
     return user
 

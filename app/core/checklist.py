@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import PressDeskError
+from app.core.i18n import _, ngettext
 from app.core.models import Revision, Statement, StatementText, Status
 from app.core.settings import OfficeSettings
 
@@ -33,9 +34,10 @@ class ChecklistFailed(PressDeskError):
 
     def __init__(self, failures: list[CheckFailure]) -> None:
         super().__init__(
-            "the pre-publish checklist failed: "
-            + "; ".join(f.message for f in failures)
-            + " (an editor can override it with a reason)"
+            _(
+                "the pre-publish checklist failed: {failures} "
+                "(an editor can override it with a reason)"
+            ).format(failures="; ".join(f.message for f in failures))
         )
         self.failures = failures
 
@@ -84,12 +86,13 @@ def _glossary_failures(
             issues = terms.check(statement.source_lang, _words(source), lang, _words(rev)).issues
         for issue in issues:
             if issue.kind == "forbidden":
-                message = (
-                    f"the {lang} text writes “{issue.found}” where the glossary has "
-                    f"“{issue.expected}”"
-                )
+                message = _(
+                    "the {lang} text writes “{found}” where the glossary has “{term}”"
+                ).format(lang=lang, found=issue.found, term=issue.expected)
             else:
-                message = f"the {lang} text lacks the glossary's “{issue.expected}”"
+                message = _("the {lang} text lacks the glossary's “{term}”").format(
+                    lang=lang, term=issue.expected
+                )
             failures.append(CheckFailure("glossary", lang, message))
     return failures
 
@@ -123,18 +126,28 @@ def run(session: Session, statement_id: int, settings: OfficeSettings) -> list[C
                 CheckFailure(
                     "title_length",
                     lang,
-                    f"the {lang} title has {len(rev.title)} characters (at most {limit})",
+                    ngettext(
+                        "the {lang} title has {count} character (at most {limit})",
+                        "the {lang} title has {count} characters (at most {limit})",
+                        len(rev.title),
+                    ).format(lang=lang, count=len(rev.title), limit=limit),
                 )
             )
         if settings.checklist_lead and not rev.lead.strip():
-            failures.append(CheckFailure("lead", lang, f"the {lang} text has no lead"))
+            failures.append(
+                CheckFailure("lead", lang, _("the {lang} text has no lead").format(lang=lang))
+            )
         if (
             settings.checklist_caption
             and statement.lead_media_id is not None
             and not rev.image_caption.strip()
         ):
             failures.append(
-                CheckFailure("caption", lang, f"the {lang} text has no caption for its image")
+                CheckFailure(
+                    "caption",
+                    lang,
+                    _("the {lang} text has no caption for its image").format(lang=lang),
+                )
             )
         if settings.checklist_links:
             for slug in linked_slugs(rev.body):
@@ -147,13 +160,11 @@ def run(session: Session, statement_id: int, settings: OfficeSettings) -> list[C
         )
         for slug, langs in slugs.items():
             if slug not in status:
-                problem = "which no statement has"
+                problem = _("the {lang} text links to “{slug}”, which no statement has")
             elif status[slug] is Status.WITHDRAWN:
-                problem = "a withdrawn statement"
+                problem = _("the {lang} text links to “{slug}”, a withdrawn statement")
             else:
                 continue
             for lang in langs:
-                failures.append(
-                    CheckFailure("link", lang, f"the {lang} text links to “{slug}”, {problem}")
-                )
+                failures.append(CheckFailure("link", lang, problem.format(lang=lang, slug=slug)))
     return failures

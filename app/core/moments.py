@@ -58,6 +58,10 @@ def local_time(moment: datetime, zone_name: str) -> str:
     """``2026-12-04 10:42 (Asia/Dushanbe)``; with the offset where the zone's differs from its
     usual one around that day, as in the hour that happens twice."""
     local = moment.astimezone(zone_of(zone_name))
+    return f"{local:%Y-%m-%d %H:%M}{fold_offset(local)} ({zone_name})"
+
+
+def fold_offset(local: datetime) -> str:
+    """`` -0400`` for a local time that happens twice (clocks going back), else nothing."""
     twice = local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
-    offset = f" {local:%z}" if twice else ""
-    return f"{local:%Y-%m-%d %H:%M}{offset} ({zone_name})"
+    return f" {local:%z}" if twice else ""

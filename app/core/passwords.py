@@ -8,6 +8,7 @@ import hmac
 import secrets
 
 from app.core.errors import PressDeskError
+from app.core.i18n import _, ngettext
 
 # 16 MiB of memory per hash (128 · n · r bytes): slow to guess in bulk, quick enough to sign in.
 _N, _R, _P = 2**14, 8, 1
@@ -28,9 +29,15 @@ def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def check_new_password(password: str) -> None:
     """Refuses a password too short to protect an office's publishing rights."""
     if len(password) < MIN_LENGTH:
-        raise PressDeskError(f"a password needs at least {MIN_LENGTH} characters")
+        raise PressDeskError(
+            ngettext(
+                "a password needs at least {count} character",
+                "a password needs at least {count} characters",
+                MIN_LENGTH,
+            ).format(count=MIN_LENGTH)
+        )
     if any(ord(c) < 32 or ord(c) == 127 for c in password):
-        raise PressDeskError("a password cannot contain control characters")
+        raise PressDeskError(_("a password cannot contain control characters"))
 
 
 def hash_password(password: str) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import PressDeskError
+from app.core.i18n import _
 from app.core.models import OfficeSetting
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class Kind:
 class TextKind(Kind):
     def from_json(self, raw: Any) -> str:
         if not isinstance(raw, str):
-            raise ValueError("expected text")
+            raise ValueError(_("expected text"))
         return raw
 
 
@@ -76,14 +77,14 @@ class BoolKind(Kind):
 
     def from_json(self, raw: Any) -> bool:
         if not isinstance(raw, bool):
-            raise ValueError("expected true or false")
+            raise ValueError(_("expected true or false"))
         return raw
 
     def parse(self, text: str) -> bool:
         try:
             return self._WORDS[text.strip().lower()]
         except KeyError:
-            raise ValueError(f"expected yes or no, not {text!r}") from None
+            raise ValueError(_("expected yes or no, not {text!r}").format(text=text)) from None
 
     def show(self, value: Any) -> str:
         return "yes" if value else "no"
@@ -92,14 +93,14 @@ class BoolKind(Kind):
 class IntKind(Kind):
     def from_json(self, raw: Any) -> int:
         if not isinstance(raw, int) or isinstance(raw, bool):
-            raise ValueError("expected a whole number")
+            raise ValueError(_("expected a whole number"))
         return raw
 
     def parse(self, text: str) -> int:
         try:
             return int(text.strip())
         except ValueError:
-            raise ValueError(f"expected a whole number, not {text!r}") from None
+            raise ValueError(_("expected a whole number, not {text!r}").format(text=text)) from None
 
 
 class CodesKind(Kind):
@@ -110,7 +111,7 @@ class CodesKind(Kind):
 
     def from_json(self, raw: Any) -> tuple[str, ...]:
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-            raise ValueError("expected a list of language codes")
+            raise ValueError(_("expected a list of language codes"))
         return tuple(raw)
 
     def parse(self, text: str) -> tuple[str, ...]:
@@ -130,7 +131,7 @@ class TextsKind(Kind):
         if not isinstance(raw, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
         ):
-            raise ValueError("expected a text per language code")
+            raise ValueError(_("expected a text per language code"))
         return dict(raw)
 
     def parse(self, text: str) -> dict[str, str]:
@@ -163,11 +164,11 @@ class MenuKind(Kind):
 
     def from_json(self, raw: Any) -> tuple[MenuItem, ...]:
         if not isinstance(raw, list):
-            raise ValueError("expected a list of menu items")
+            raise ValueError(_("expected a list of menu items"))
         items = []
         for entry in raw:
             if not isinstance(entry, dict) or not isinstance(entry.get("link"), str):
-                raise ValueError('each menu item needs a "link"')
+                raise ValueError(_('each menu item needs a "link"'))
             labels = TextsKind().from_json(entry.get("labels", {}))
             items.append(MenuItem(entry["link"], labels))
         return tuple(items)
@@ -183,10 +184,19 @@ def _json(text: str) -> Any:
     try:
         return json.loads(text)
     except ValueError as error:
-        raise ValueError(f"expected JSON ({error.args[0]})") from None
+        raise ValueError(_("expected JSON ({error})").format(error=error.args[0])) from None
 
 
 Check = Callable[[Any], None]
+
+
+class InvalidSetting(PressDeskError):
+    """A setting's value is refused: ``name`` is the setting, ``reason`` why (for its field)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
 
 
 def setting(kind: Kind, default: Any, description: str, check: Check | None = None) -> Any:
@@ -204,14 +214,14 @@ def _language(code: str) -> None:
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise ValueError(f"unknown language code {code!r}") from None
+        raise ValueError(_("unknown language code {code!r}").format(code=code)) from None
 
 
 def _languages(codes: tuple[str, ...]) -> None:
     if not codes:
-        raise ValueError("the office needs at least one language")
+        raise ValueError(_("the office needs at least one language"))
     if len(set(codes)) != len(codes):
-        raise ValueError("a language is listed twice")
+        raise ValueError(_("a language is listed twice"))
     for code in codes:
         _language(code)
 
@@ -220,14 +230,18 @@ def _timezone(name: str) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r}") from None
+        raise ValueError(_("unknown time zone {name!r}").format(name=name)) from None
 
 
 def _texts(texts: dict[str, str]) -> None:
     for code, text in texts.items():
         _language(code)
         if len(text) > MAX_TEXT:
-            raise ValueError(f"the {code} text is longer than {MAX_TEXT} characters")
+            raise ValueError(
+                _("the {code} text is longer than {limit} characters").format(
+                    code=code, limit=MAX_TEXT
+                )
+            )
 
 
 def _base_url(url: str) -> None:
@@ -235,61 +249,63 @@ def _base_url(url: str) -> None:
         return
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{url!r} is not an absolute http:// or https:// address")
+        raise ValueError(
+            _("{url!r} is not an absolute http:// or https:// address").format(url=url)
+        )
     if parts.query or parts.fragment:
-        raise ValueError(f"{url!r}: the site's address has no query or #fragment")
+        raise ValueError(_("{url!r}: the site's address has no query or #fragment").format(url=url))
 
 
 def _logo(name: str) -> None:
     if name and not _MEDIA_NAME.match(name):
-        raise ValueError("not an image of the media store (set it from an image file)")
+        raise ValueError(_("not an image of the media store (set it from an image file)"))
 
 
 def _absolute_path(path: str) -> None:
     if path and not Path(path).is_absolute():
-        raise ValueError(f"{path!r} is not an absolute path")
+        raise ValueError(_("{path!r} is not an absolute path").format(path=path))
 
 
 def _theme_dir(path: str) -> None:
     _absolute_path(path)
     if path and not Path(path).is_dir():
-        raise ValueError(f"the folder {path} does not exist on this computer")
+        raise ValueError(_("the folder {path} does not exist on this computer").format(path=path))
 
 
 def menu_link_problem(link: str) -> str | None:
     """Why ``link`` cannot be a menu link, or None when it can."""
     if not link.strip():
-        return "a menu item has no link"
+        return _("a menu item has no link")
     if any(ch.isspace() or ord(ch) < 32 for ch in link) or "\\" in link:
-        return f"the menu link {link!r} holds spaces or backslashes"
+        return _("the menu link {link!r} holds spaces or backslashes").format(link=link)
     parts = urlsplit(link)
     if parts.scheme:
         if parts.scheme.lower() not in _LINK_SCHEMES:
-            return f"the menu link {link!r} is not http(s), mailto: or tel:"
+            return _("the menu link {link!r} is not http(s), mailto: or tel:").format(link=link)
         if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-            return f"the menu link {link!r} has no host"
+            return _("the menu link {link!r} has no host").format(link=link)
         return None
     if link.startswith("//") or ".." in link.split("/"):
-        return f"the menu link {link!r} leaves the site"
+        return _("the menu link {link!r} leaves the site").format(link=link)
     return None
 
 
 def _menu(items: tuple[MenuItem, ...]) -> None:
     if len(items) > MAX_MENU_ITEMS:
-        raise ValueError(f"the menu has more than {MAX_MENU_ITEMS} items")
+        raise ValueError(_("the menu has more than {limit} items").format(limit=MAX_MENU_ITEMS))
     for item in items:
         problem = menu_link_problem(item.link)
         if problem:
             raise ValueError(problem)
         if not any(label.strip() for label in item.labels.values()):
-            raise ValueError(f"the menu item {item.link!r} has no label")
+            raise ValueError(_("the menu item {link!r} has no label").format(link=item.link))
         _texts(item.labels)
 
 
 def _between(low: int, high: int) -> Check:
     def check(value: int) -> None:
         if not low <= value <= high:
-            raise ValueError(f"must be between {low} and {high}")
+            raise ValueError(_("must be between {low} and {high}").format(low=low, high=high))
 
     return check
 
@@ -297,7 +313,11 @@ def _between(low: int, high: int) -> Check:
 def _one_of(*choices: str) -> Check:
     def check(value: str) -> None:
         if value not in choices:
-            raise ValueError(f"must be {' or '.join(choices)}, not {value!r}")
+            raise ValueError(
+                _("must be {choices}, not {value!r}").format(
+                    choices=" or ".join(choices), value=value
+                )
+            )
 
     return check
 
@@ -375,24 +395,31 @@ class OfficeSettings:
     )
 
     def validate(self) -> None:
-        """Raises PressDeskError naming the first setting that is not valid."""
+        """Raises :class:`InvalidSetting` for the first setting that is not valid."""
         for f in fields(self):
             check = f.metadata["check"]
             if check is not None:
                 try:
                     check(getattr(self, f.name))
                 except ValueError as error:
-                    raise PressDeskError(f"{f.name}: {error}") from None
+                    raise InvalidSetting(f.name, str(error)) from None
         if self.default_lang not in self.languages:
-            raise PressDeskError(f"default_lang: {self.default_lang!r} is not an office language")
+            raise InvalidSetting(
+                "default_lang",
+                _("{lang!r} is not an office language").format(lang=self.default_lang),
+            )
         missing = set(self.required_langs) - set(self.languages)
         if missing:
-            raise PressDeskError(
-                f"required_langs: not office languages: {', '.join(sorted(missing))}"
+            raise InvalidSetting(
+                "required_langs",
+                _("not office languages: {langs}").format(langs=", ".join(sorted(missing))),
             )
         if not self.site_name.get(self.default_lang, "").strip():
-            raise PressDeskError(
-                f"site_name: the office needs a name in its default language {self.default_lang}"
+            raise InvalidSetting(
+                "site_name",
+                _("the office needs a name in its default language {lang}").format(
+                    lang=self.default_lang
+                ),
             )
 
     def changed_from(self, other: OfficeSettings) -> tuple[str, ...]:

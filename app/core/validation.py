@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from app.core.errors import PressDeskError
+from app.core.i18n import _
 
 _USER_NAME = re.compile(r"[\w.@-]{1,64}")
 # Letters of other scripts drawn like Latin ones, as Unicode's confusables list maps them
@@ -74,18 +75,27 @@ def user_name(value: str, existing: Iterable[str]) -> str:
     check_text(value, "a user name")
     name = unicodedata.normalize("NFKC", value)
     if not _USER_NAME.fullmatch(name):
-        raise InvalidInput(f"{value!r} is not a valid user name (1 to 64 letters, digits, . @ - _)")
+        raise InvalidInput(
+            _("{name!r} is not a valid user name (1 to 64 letters, digits, . @ - _)").format(
+                name=value
+            )
+        )
     if len(_scripts(name)) > 1:
         raise InvalidInput(
-            f"{value!r} mixes letters of {' and '.join(sorted(_scripts(name))).lower()}: "
-            "a user name uses one script"
+            _("{name!r} mixes letters of {scripts}: a user name uses one script").format(
+                name=value, scripts=" and ".join(sorted(_scripts(name))).lower()
+            )
         )
     look = skeleton(name)
     for other in existing:
         if other == name:
-            raise InvalidInput(f"user {name!r} already exists")
+            raise InvalidInput(_("user {name!r} already exists").format(name=name))
         if skeleton(other) == look:
-            raise InvalidInput(f"{value!r} looks the same as the existing user {other!r}")
+            raise InvalidInput(
+                _("{name!r} looks the same as the existing user {other!r}").format(
+                    name=value, other=other
+                )
+            )
     return name
 
 

@@ -1,10 +1,11 @@
-"""Starting the desktop app: the QApplication, the database, the main window, and the first offers.
+"""Starting the desktop app: the QApplication in the interface language, the database (set up by
+the first-run wizard when new), the main window, and the first offers.
 
-After the window shows its first list page the app offers demo content for an empty database and
-the recovery of unsaved drafts. With ``PRESSDESK_EXIT_AFTER_SHOWN=1`` it instead prints how many
-seconds passed from process start to that moment and quits (for ``bench/bench_startup.py``);
-with ``=preview`` it waits for the preview's first page (the web engine started and drew it),
-as the bundle's smoke test does.
+After the window shows its first list page the app writes the demo content the wizard was asked
+for, then offers the recovery of unsaved drafts. With ``PRESSDESK_EXIT_AFTER_SHOWN=1`` it instead
+prints how many seconds passed from process start to that moment and quits (for
+``bench/bench_startup.py``); with ``=preview`` it waits for the preview's first page (the web
+engine started and drew it), as the bundle's smoke test does.
 """
 
 from __future__ import annotations
@@ -12,28 +13,31 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.core import first_run
 from app.core.auth import SignInRequired
 from app.core.db import Database
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
+from app.core.i18n import _
 from app.core.location import RESOURCES_DIR, database_target, default_database_path
 from app.core.logfile import start_log_file
 from app.core.migrate import open_database
 from app.ui import errors
 from app.ui.colours import follow_colour_scheme
+from app.ui.demo_content import fill_with_demo
 from app.ui.errors import user_message
-from app.ui.main_window import WINDOW_TITLE, MainWindow
+from app.ui.language import apply_language, chosen_language
+from app.ui.main_window import MainWindow
 from app.ui.qt_messages import route_qt_messages
-from app.ui.tasks import CancelToken, TaskRunner
+from app.ui.settings import UiSettings
+from app.ui.tasks import TaskRunner
 
 EXIT_AFTER_SHOWN_ENV = "PRESSDESK_EXIT_AFTER_SHOWN"
-DEMO_COUNT = 300
 _IMPORTED_AT = time.monotonic()
 
 
@@ -74,12 +78,17 @@ def run(db_target: str | None, *, create: bool = False) -> int:
     app = _application()
     start_log_file()
     errors.install(app)
+    apply_language(app, chosen_language(UiSettings().preferences()))
     try:
-        first_run = database_target(db_target) == str(default_database_path())
-        db = open_database(db_target, create=create or first_run)
+        default = database_target(db_target) == str(default_database_path())
+        db = open_database(db_target, create=create or default)
     except PressDeskError as error:
-        QMessageBox.critical(None, WINDOW_TITLE, str(error))
+        QMessageBox.critical(None, _("Press Desk"), user_message(error, _("opening the database")))
         return 1
+    demo = set_up_if_new(db)
+    if demo is None:
+        db.close()
+        return 0
     try:
         desk = Desk.for_workstation(db)
     except SignInRequired:
@@ -92,7 +101,7 @@ def run(db_target: str | None, *, create: bool = False) -> int:
         desk = dialog.desk
     except PressDeskError as error:
         db.close()
-        QMessageBox.critical(None, WINDOW_TITLE, str(error))
+        QMessageBox.critical(None, _("Press Desk"), user_message(error, _("opening the database")))
         return 1
     runner = TaskRunner(app)
     window = MainWindow(desk, runner)
@@ -102,7 +111,7 @@ def run(db_target: str | None, *, create: bool = False) -> int:
     elif exit_after == "preview":
         window.preview.pageShown.connect(lambda ok: _report_and_quit("preview page", ok))
     else:
-        window.firstPageShown.connect(lambda: _after_first_page(window, db))
+        window.firstPageShown.connect(lambda: _after_first_page(window, demo))
     window.show()
     try:
         return app.exec()
@@ -111,76 +120,27 @@ def run(db_target: str | None, *, create: bool = False) -> int:
         db.close()
 
 
+def set_up_if_new(db: Database) -> bool | None:
+    """The first-run wizard on a database never set up (see ``first_run``): None when it was
+    cancelled, else whether demo content was asked for."""
+    if not first_run.needed(db):
+        return False
+    from app.ui.first_run_wizard import FirstRunWizard  # once per office
+
+    wizard = FirstRunWizard(db)
+    if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
+        return None
+    return wizard.demo_wanted
+
+
 def _report_and_quit(what: str = "list page", ok: bool = True) -> None:
     shown = "shown" if ok else "FAILED"
     print(f"first {what} {shown} after {seconds_since_process_start():.3f} s", flush=True)
     QApplication.exit(0 if ok else 1)
 
 
-def _after_first_page(window: MainWindow, db: Database) -> None:
-    model = window.list.model
-    if model.rowCount() == 0 and model.statement_filter.query == "" and not db.read_only:
-        offer_demo(window, db, then=window.check_recovery)
+def _after_first_page(window: MainWindow, demo: bool) -> None:
+    if demo:
+        fill_with_demo(window, then=window.check_recovery)
     else:
         window.check_recovery()
-
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the dialog on the UI thread."""
-
-    advanced = Signal(int, int)
-
-
-def offer_demo(window: MainWindow, db: Database, then: Callable[[], None]) -> None:
-    """Ask whether to fill an empty database with demo statements, and do it with a progress bar."""
-    answer = QMessageBox.question(
-        window,
-        WINDOW_TITLE,
-        window.tr(
-            "This database has no statements yet. Fill it with {count} demo statements in "
-            "Tajik, Russian and English to try Press Desk?"
-        ).format(count=DEMO_COUNT),
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        then()
-        return
-    from app.core.demo.writer import write_demo
-
-    dialog = QProgressDialog(
-        window.tr("Writing demo statements…"), window.tr("Cancel"), 0, DEMO_COUNT, window
-    )
-    dialog.setWindowTitle(WINDOW_TITLE)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
-    progress = _Progress(dialog)
-    progress.advanced.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
-
-    def write(cancel: CancelToken) -> int:
-        return write_demo(
-            db,
-            DEMO_COUNT,
-            seed=1,
-            progress=progress.advanced.emit,
-            cancelled=lambda: cancel.cancelled,
-        )
-
-    def finished(_result: object = None) -> None:
-        dialog.reset()
-        window.list.model.reload()
-        window.editor.load_known_tags()
-        then()
-
-    def failed(error: BaseException) -> None:
-        dialog.reset()
-        window.show_problem(user_message(error, window.tr("writing demo statements")))
-        then()
-
-    task = window.runner.run(write, on_done=finished, on_error=failed, serial=True)
-
-    def cancelled() -> None:
-        task.cancel()
-        # A cancelled task reports nothing; the refresh queues behind the stopping writer,
-        # which keeps the batches already written.
-        finished()
-
-    dialog.canceled.connect(cancelled)

@@ -13,7 +13,7 @@ import sys
 import threading
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,18 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ErrorReport, describe_error
+from app.core.i18n import _
 from app.core.logfile import current_log_path, log_error
 
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def describe(error: BaseException, doing: str) -> ErrorReport:
     """What to tell the person; an unexpected error is written to the log with its traceback."""
-    report = describe_error(error, doing, _tr("Something went wrong while {doing}."))
+    report = describe_error(error, doing, _("Something went wrong while {doing}."))
     if not report.expected:
         log_error(error, doing)
     return report
@@ -50,7 +47,7 @@ def user_message(error: BaseException, doing: str) -> str:
     path = current_log_path()
     if report.expected or path is None:
         return report.message
-    return _tr("{message} The details are in {path}.").format(message=report.message, path=path)
+    return _("{message} The details are in {path}.").format(message=report.message, path=path)
 
 
 class ErrorDialog(QDialog):
@@ -58,7 +55,7 @@ class ErrorDialog(QDialog):
 
     def __init__(self, report: ErrorReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Press Desk"))
+        self.setWindowTitle(_("Press Desk"))
         self.report = report
         icon = QLabel(self)
         kind = QStyle.StandardPixmap.SP_MessageBoxWarning
@@ -75,16 +72,16 @@ class ErrorDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.details = QPlainTextEdit(self)
-        self.details.setAccessibleName(_tr("Details"))
+        self.details.setAccessibleName(_("Details"))
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         path = current_log_path()
         self.details.setPlainText(
-            report.details + (_tr("\nAlso written to {path}").format(path=path) if path else "")
+            report.details + (_("\nAlso written to {path}").format(path=path) if path else "")
         )
         self.details.setVisible(not report.expected)
         self.copy_button = buttons.addButton(
-            _tr("&Copy details"), QDialogButtonBox.ButtonRole.ActionRole
+            _("&Copy details"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.copy_button.setVisible(not report.expected)
         # An action button would close the dialog: copying should not.
@@ -130,7 +127,7 @@ class _UncaughtErrors(QObject):
         self.raised.emit(error)
 
     def _show(self, error: BaseException) -> None:
-        doing = _tr("handling your last action")
+        doing = _("handling your last action")
         if self.open_dialog is not None:  # one dialog at a time; the rest go to the log only
             describe(error, doing)
             return

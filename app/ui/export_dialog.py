@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.core.i18n import _, ngettext, number
 from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.settings import UiSettings
@@ -50,31 +51,31 @@ class ExportDialog(QDialog):
         office_folder: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export website"))
+        self.setWindowTitle(_("Export website"))
         self.desk, self.runner, self.ui_settings = desk, runner, ui_settings
         self.task: Task | None = None
         prefs = ui_settings.preferences()
 
         # This workstation's last folder, else the office's export folder.
         self.folder = QLineEdit(prefs.export_folder or office_folder, self)
-        self.folder.setAccessibleName(self.tr("Export folder"))
-        self.folder.setPlaceholderText(self.tr("Folder to write the website into"))
-        browse = QPushButton(self.tr("&Browse…"), self)
+        self.folder.setAccessibleName(_("Export folder"))
+        self.folder.setPlaceholderText(_("Folder to write the website into"))
+        browse = QPushButton(_("&Browse…"), self)
         browse.clicked.connect(self._browse)
-        self.changed_only = QCheckBox(self.tr("Only what &changed since the last export"), self)
+        self.changed_only = QCheckBox(_("Only what &changed since the last export"), self)
         self.changed_only.setChecked(prefs.export_changed_only)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.state = QLabel(self.tr("Published statements are written as static HTML."), self)
+        self.state = QLabel(_("Published statements are written as static HTML."), self)
         self.state.setWordWrap(True)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
-        self.details.setAccessibleName(self.tr("Files written and removed"))
-        self.details.setPlaceholderText(self.tr("Files written and removed are listed here."))
+        self.details.setAccessibleName(_("Files written and removed"))
+        self.details.setPlaceholderText(_("Files written and removed are listed here."))
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
-            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(lambda: self.start())
@@ -95,7 +96,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
-            self, self.tr("Export the website into"), self.folder.text()
+            self, _("Export the website into"), self.folder.text()
         )
         if chosen:
             self.folder.setText(chosen)
@@ -107,7 +108,7 @@ class ExportDialog(QDialog):
     def start(self, *, allow_shrink: bool = False) -> None:
         text = self.folder.text().strip()
         if not text:
-            self.state.setText(self.tr("Choose a folder first."))
+            self.state.setText(_("Choose a folder first."))
             return
         prefs = self.ui_settings.preferences()
         prefs.export_folder = text
@@ -115,9 +116,9 @@ class ExportDialog(QDialog):
         self.ui_settings.save_preferences(prefs)
         self.details.clear()
         self.progress.setRange(0, 0)  # busy until the first page count arrives
-        self.state.setText(self.tr("Exporting…"))
+        self.state.setText(_("Exporting…"))
         self.export_button.setEnabled(False)
-        self.close_button.setText(self.tr("Cancel"))
+        self.close_button.setText(_("Cancel"))
         self.task = self.runner.run(
             self._export,
             Path(text),
@@ -147,22 +148,32 @@ class ExportDialog(QDialog):
         self._idle()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        lines = [self.tr("written {path}").format(path=p) for p in report.written]
-        lines += [self.tr("removed {path}").format(path=p) for p in report.removed]
-        lines += [self.tr("ERROR {error}").format(error=e) for e in report.errors]
-        lines += [self.tr("Note: {warning}").format(warning=w) for w in report.warnings]
+        lines = [_("written {path}").format(path=p) for p in report.written]
+        lines += [_("removed {path}").format(path=p) for p in report.removed]
+        lines += [_("ERROR {error}").format(error=e) for e in report.errors]
+        lines += [_("Note: {warning}").format(warning=w) for w in report.warnings]
         self.details.setPlainText("\n".join(lines))
-        summary = self.tr(
-            "{written} files written, {removed} removed, {unchanged} pages unchanged."
+        written, removed = len(report.written), len(report.removed)
+        summary = ", ".join(
+            (
+                ngettext("{n} file written", "{n} files written", written).format(
+                    n=number(written)
+                ),
+                ngettext("{n} removed", "{n} removed", removed).format(n=number(removed)),
+                ngettext("{n} page unchanged", "{n} pages unchanged", report.unchanged).format(
+                    n=number(report.unchanged)
+                ),
+            )
         )
-        summary = summary.format(
-            written=len(report.written), removed=len(report.removed), unchanged=report.unchanged
-        )
+        summary += "."
         if report.errors:
             summary = (
-                self.tr("Exported with {count} statements left out — see below. ").format(
-                    count=len(report.errors)
-                )
+                ngettext(
+                    "Exported with {count} statement left out — see below.",
+                    "Exported with {count} statements left out — see below.",
+                    len(report.errors),
+                ).format(count=len(report.errors))
+                + " "
                 + summary
             )
             self.state.setStyleSheet(colours.style_colour(colours.ERROR) + " font-weight: bold;")
@@ -180,29 +191,32 @@ class ExportDialog(QDialog):
         if isinstance(error, SiteWouldShrink):
             self._confirm_shrink(error)
             return
-        message = user_message(error, self.tr("exporting the website"))
-        self.state.setText(self.tr("The export failed: {message}").format(message=message))
+        message = user_message(error, _("exporting the website"))
+        self.state.setText(_("The export failed: {message}").format(message=message))
 
     def _confirm_shrink(self, error: SiteWouldShrink) -> None:
         """Asks before a site is replaced by one of fewer than half its pages."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            self.tr("Export website"),
-            self.tr(
+            _("Export website"),
+            ngettext(
+                "The folder holds a website of {before} page; this export would leave {after}. "
+                "Is this the right database?",
                 "The folder holds a website of {before} pages; this export would leave {after}. "
-                "Is this the right database?"
-            ).format(before=error.before, after=error.after),
+                "Is this the right database?",
+                error.before,
+            ).format(before=number(error.before), after=number(error.after)),
             QMessageBox.StandardButton.Cancel,
             self,
         )
-        replace = box.addButton(self.tr("&Replace the website"), QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(_("&Replace the website"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def answered() -> None:
             if box.clickedButton() is replace:
                 self.start(allow_shrink=True)
             else:
-                self.state.setText(self.tr("Nothing was exported: the website was left as it was."))
+                self.state.setText(_("Nothing was exported: the website was left as it was."))
 
         box.finished.connect(answered)
         box.open()
@@ -211,7 +225,7 @@ class ExportDialog(QDialog):
     def _idle(self) -> None:
         self.task = None
         self.export_button.setEnabled(True)
-        self.close_button.setText(self.tr("Close"))
+        self.close_button.setText(_("Close"))
 
     def _close_or_cancel(self) -> None:
         if self.task is None:
@@ -222,7 +236,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.state.setText(
-            self.tr("Export cancelled. The pages written are complete; export again to finish.")
+            _("Export cancelled. The pages written are complete; export again to finish.")
         )
 
     def reject(self) -> None:  # Esc and the window's close button

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.core.i18n import _, language_name, ngettext, number
 from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
@@ -45,29 +46,29 @@ class ImportDialog(QDialog):
 
     def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import statements"))
+        self.setWindowTitle(_("Import statements"))
         self.desk, self.runner = desk, runner
         self._stop: threading.Event | None = None
 
         self.paths = QListWidget(self)
         self.paths.setMaximumHeight(120)
-        add_files = QPushButton(self.tr("Add &files…"), self)
+        add_files = QPushButton(_("Add &files…"), self)
         add_files.clicked.connect(self._add_files)
-        add_folder = QPushButton(self.tr("Add f&older…"), self)
+        add_folder = QPushButton(_("Add f&older…"), self)
         add_folder.clicked.connect(self._add_folder)
         self.language = QComboBox(self)
-        self.language.addItem(self.tr("as each file says (else the office default)"), None)
+        self.language.addItem(_("as each file says (else the office default)"), None)
         for lang in desk.settings().languages:
-            self.language.addItem(lang, lang)
+            self.language.addItem(language_name(lang), lang)
         self.update_matching = QCheckBox(
-            self.tr("Let new files update statements made in the app with the same address"),
+            _("Let new files update statements made in the app with the same address"),
             self,
         )
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.state = QLabel(
-            self.tr(
+            _(
                 "Markdown files (Hugo, Pelican) and Word drafts (.docx). Word drafts "
                 "arrive as your drafts; files imported before update their statements."
             ),
@@ -75,16 +76,14 @@ class ImportDialog(QDialog):
         )
         self.state.setWordWrap(True)
         self.results = QTreeWidget(self)
-        self.results.setHeaderLabels(
-            [self.tr("Result"), self.tr("Title"), self.tr("Files"), self.tr("Reason")]
-        )
+        self.results.setHeaderLabels([_("Result"), _("Title"), _("Files"), _("Reason")])
         self.results.setRootIsDecorated(False)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
-        self.details.setPlaceholderText(self.tr("Warnings and skipped files are listed here."))
+        self.details.setPlaceholderText(_("Warnings and skipped files are listed here."))
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
-            self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.import_button.clicked.connect(self.start)
@@ -95,7 +94,7 @@ class ImportDialog(QDialog):
         picks.addWidget(add_folder)
         picks.addStretch(1)
         language_row = QHBoxLayout()
-        language_label = QLabel(self.tr("&Language:"), self)
+        language_label = QLabel(_("&Language:"), self)
         language_label.setBuddy(self.language)
         language_row.addWidget(language_label)
         language_row.addWidget(self.language, 1)
@@ -123,16 +122,16 @@ class ImportDialog(QDialog):
         return [Path(self.paths.item(i).text()) for i in range(self.paths.count())]
 
     def _add_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _filter = QFileDialog.getOpenFileNames(
             self,
-            self.tr("Import files"),
+            _("Import files"),
             "",
-            self.tr("Statements (*.md *.markdown *.docx);;All files (*)"),
+            _("Statements (*.md *.markdown *.docx);;All files (*)"),
         )
         self.add_paths([Path(name) for name in names])
 
     def _add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
+        folder = QFileDialog.getExistingDirectory(self, _("Import a folder"))
         if folder:
             self.add_paths([Path(folder)])
 
@@ -143,15 +142,15 @@ class ImportDialog(QDialog):
     def start(self) -> None:
         paths = self.chosen()
         if not paths:
-            self.state.setText(self.tr("Add files or a folder first."))
+            self.state.setText(_("Add files or a folder first."))
             return
         self._stop = threading.Event()
         self.results.clear()
         self.details.clear()
         self.progress.setRange(0, 0)  # busy until the first count arrives
-        self.state.setText(self.tr("Importing…"))
+        self.state.setText(_("Importing…"))
         self.import_button.setEnabled(False)
-        self.close_button.setText(self.tr("Cancel"))
+        self.close_button.setText(_("Cancel"))
         self.runner.run(
             self._import,
             paths,
@@ -182,10 +181,10 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         names = {
-            "new": self.tr("new"),
-            "updated": self.tr("updated"),
-            "unchanged": self.tr("unchanged"),
-            "failed": self.tr("failed"),
+            "new": _("new"),
+            "updated": _("updated"),
+            "unchanged": _("unchanged"),
+            "failed": _("failed"),
         }
         for item in result.statements:
             row = QTreeWidgetItem(
@@ -197,19 +196,21 @@ class ImportDialog(QDialog):
                 ]
             )
             self.results.addTopLevelItem(row)
-        lines = [self.tr("Warning: {line}").format(line=w) for w in result.warnings]
-        lines += [self.tr("Skipped: {line}").format(line=n) for n in result.notes]
+        lines = [_("Warning: {line}").format(line=w) for w in result.warnings]
+        lines += [_("Skipped: {line}").format(line=n) for n in result.notes]
         self.details.setPlainText("\n".join(lines))
-        summary = self.tr(
-            "{created} new, {updated} updated, {unchanged} unchanged, {failed} files failed."
-        ).format(
-            created=result.created,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            failed=len(result.errors),
+        failed = len(result.errors)
+        counts = (
+            ngettext("{n} new", "{n} new", result.created).format(n=number(result.created)),
+            ngettext("{n} updated", "{n} updated", result.updated).format(n=number(result.updated)),
+            ngettext("{n} unchanged", "{n} unchanged", result.unchanged).format(
+                n=number(result.unchanged)
+            ),
+            ngettext("{n} file failed", "{n} files failed", failed).format(n=number(failed)),
         )
+        summary = ", ".join(counts) + "."
         if result.cancelled:
-            summary = self.tr("Import cancelled; what is listed was imported whole. ") + summary
+            summary = _("Import cancelled; what is listed was imported whole. ") + summary
         self.state.setStyleSheet(
             colours.style_colour(colours.ERROR) + " font-weight: bold;" if result.errors else ""
         )
@@ -221,14 +222,14 @@ class ImportDialog(QDialog):
         self._idle()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        message = user_message(error, self.tr("importing"))
-        self.state.setText(self.tr("The import failed: {message}").format(message=message))
+        message = user_message(error, _("importing"))
+        self.state.setText(_("The import failed: {message}").format(message=message))
 
     def _idle(self) -> None:
         self._stop = None
         self.import_button.setEnabled(True)
         self.close_button.setEnabled(True)
-        self.close_button.setText(self.tr("Close"))
+        self.close_button.setText(_("Close"))
 
     def _close_or_cancel(self) -> None:
         if self._stop is None:
@@ -237,7 +238,7 @@ class ImportDialog(QDialog):
         # The import stops after the statement it is writing and reports what it did.
         self._stop.set()
         self.close_button.setEnabled(False)
-        self.state.setText(self.tr("Stopping after the statement being imported…"))
+        self.state.setText(_("Stopping after the statement being imported…"))
 
     def reject(self) -> None:  # Esc and the window's close button
         if self._stop is not None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry
 from app.core.desk import Desk, StatementDetail
-from app.core.moments import local_time
+from app.core.i18n import _, language_name, ngettext, number, office_moment
 from app.core.permissions import Action
 from app.core.publishing import PublishRun
 from app.core.recovery import Draft
@@ -32,13 +32,16 @@ from app.core.workflow import StepResult
 from app.ui.calendar.dock import CalendarDock
 from app.ui.comments.caret import paragraph_at_caret
 from app.ui.comments.panel import CommentsPanel
+from app.ui.demo_content import fill_with_demo
 from app.ui.editor.form import StatementEditor
 from app.ui.editor.recovery import RecoveredDraft, drafts_to_offer, restore_draft
 from app.ui.errors import user_message
+from app.ui.language import restart
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.publisher import Publisher, notify
 from app.ui.review.panel import ReviewQueuePanel
-from app.ui.settings import UiSettings
+from app.ui.roles import roles_text
+from app.ui.settings import UiPreferences, UiSettings
 from app.ui.statements.list_view import StatementListPane
 from app.ui.tasks import TaskRunner
 from app.ui.translation.launch import TranslationLauncher
@@ -102,11 +105,13 @@ class MainWindow(QMainWindow):
         self.office = desk.settings()
         # Who works in this window: two people may have windows side by side.
         self.setWindowTitle(
-            self.tr("{app} — {person}[*]").format(app=WINDOW_TITLE, person=desk.actor.display_name)
+            _("{app} — {person}[*]").format(app=WINDOW_TITLE, person=desk.actor.display_name)
         )
         self._closing = False
         self._close_unsaved = False
         self._first_page_pending = True
+        #: Start again when closed (a new interface language).
+        self.restart_requested = False
 
         languages, zone = self.office.languages, self.office.timezone
         self.list = StatementListPane(
@@ -121,6 +126,7 @@ class MainWindow(QMainWindow):
             self,
             timezone=zone,
         )
+        self.editor.use_preferences(self.preferences)
         self.renderer_factory = renderer_factory or default_renderer_factory(desk)
         self.preview = PreviewPane(runner, self.renderer_factory, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -159,12 +165,13 @@ class MainWindow(QMainWindow):
     def _read_only(self) -> None:
         """A database this app may only read: said in the title bar, and nothing to edit."""
         self.setWindowTitle(
-            self.tr("{app} — {person} — read-only[*]").format(
+            _("{app} — {person} — read-only[*]").format(
                 app=WINDOW_TITLE, person=self.desk.actor.display_name
             )
         )
         for action in (self.new_action, self.save_action, self.image_action):
             action.setEnabled(False)
+        self.list.empty.set_read_only(True)
         self.editor.setEnabled(False)
 
     # Actions
@@ -188,68 +195,67 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         Key = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("&New statement"), [Key.New], self.new_statement)
-        self.save_action = self._action(self.tr("&Save"), [Key.Save], self.save)
+        self.new_action = self._action(_("&New statement"), [Key.New], self.new_statement)
+        self.save_action = self._action(_("&Save"), [Key.Save], self.save)
         self.image_action = self._action(
-            self.tr("Lead &picture…"), ["Ctrl+Shift+I"], self.editor.pick_lead_image
+            _("Lead &picture…"), ["Ctrl+Shift+I"], self.editor.pick_lead_image
         )
-        self.history_action = self._action(
-            self.tr("&History…"), ["Ctrl+Shift+H"], self.open_history
-        )
-        self.export_action = self._action(
-            self.tr("E&xport website…"), ["Ctrl+Shift+X"], self.open_export
-        )
-        self.import_action = self._action(self.tr("&Import…"), ["Ctrl+Shift+O"], self.open_import)
-        self.office_action = self._action(
-            self.tr("&Office settings…"), [], self.open_office_settings
-        )
-        self.quit_action = self._action(self.tr("&Close"), ["Ctrl+Q"], self.close)
+        self.history_action = self._action(_("&History…"), ["Ctrl+Shift+H"], self.open_history)
+        self.export_action = self._action(_("E&xport website…"), ["Ctrl+Shift+X"], self.open_export)
+        self.import_action = self._action(_("&Import…"), ["Ctrl+Shift+O"], self.open_import)
+        self.office_action = self._action(_("&Office settings…"), [], self.open_office_settings)
+        self.quit_action = self._action(_("&Close"), ["Ctrl+Q"], self.close)
         self.undo_action = self._action(
-            self.tr("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
+            _("&Undo"), [Key.Undo], lambda: self.editor.focused_text_widget().undo()
         )
         self.redo_action = self._action(
-            self.tr("&Redo"), [Key.Redo], lambda: self.editor.focused_text_widget().redo()
+            _("&Redo"), [Key.Redo], lambda: self.editor.focused_text_widget().redo()
         )
-        self.find_action = self._action(self.tr("&Find"), [Key.Find], self.list.focus_search)
+        self.find_action = self._action(_("&Find"), [Key.Find], self.list.focus_search)
+        self.preferences_action = self._action(
+            _("Pre&ferences…"), ["Ctrl+,"], self.open_preferences
+        )
         self.focus_list_action = self._action(
-            self.tr("Go to the &list"), ["Ctrl+L"], lambda: self.list.table.setFocus()
+            _("Go to the &list"), ["Ctrl+L"], lambda: self.list.table.setFocus()
         )
         self.focus_editor_action = self._action(
-            self.tr("Go to the &editor"), ["Ctrl+Shift+E"], lambda: self.editor.body.setFocus()
+            _("Go to the &editor"), ["Ctrl+Shift+E"], lambda: self.editor.body.setFocus()
         )
         self.preview_action = self._action(
-            self.tr("&Preview"), ["F9", "Ctrl+Shift+P"], self.set_preview_visible, checkable=True
+            _("&Preview"), ["F9", "Ctrl+Shift+P"], self.set_preview_visible, checkable=True
         )
         self.mobile_action = self._action(
-            self.tr("&Mobile width"), ["Ctrl+Shift+M"], self.set_preview_mobile, checkable=True
+            _("&Mobile width"), ["Ctrl+Shift+M"], self.set_preview_mobile, checkable=True
         )
         self.next_action = self._action(
-            self.tr("&Next statement"), ["Ctrl+PgDown", "Alt+Down"], lambda: self.list.move(1)
+            _("&Next statement"), ["Ctrl+PgDown", "Alt+Down"], lambda: self.list.move(1)
         )
         self.previous_action = self._action(
-            self.tr("&Previous statement"), ["Ctrl+PgUp", "Alt+Up"], lambda: self.list.move(-1)
+            _("&Previous statement"), ["Ctrl+PgUp", "Alt+Up"], lambda: self.list.move(-1)
         )
         self.next_lang_action = self._action(
-            self.tr("Next &language"), ["Ctrl+Shift+PgDown"], lambda: self.editor.switcher.step(1)
+            _("Next &language"), ["Ctrl+Shift+PgDown"], lambda: self.editor.switcher.step(1)
         )
         self.previous_lang_action = self._action(
-            self.tr("Previous l&anguage"),
+            _("Previous l&anguage"),
             ["Ctrl+Shift+PgUp"],
             lambda: self.editor.switcher.step(-1),
         )
 
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = bar.addMenu(_("&File"))
         file_menu.addActions([self.new_action, self.save_action, self.image_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action, self.office_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
-        view_menu = bar.addMenu(self.tr("&View"))
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        view_menu = bar.addMenu(_("&View"))
         view_menu.addActions(
             [
                 self.preview_action,
@@ -260,7 +266,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addSeparator()
         view_menu.addAction(self._create_calendar())
-        statement_menu = bar.addMenu(self.tr("&Statement"))
+        statement_menu = bar.addMenu(_("&Statement"))
         statement_menu.addActions(
             [
                 self.next_action,
@@ -274,10 +280,10 @@ class MainWindow(QMainWindow):
         statement_menu.addSeparator()
         statement_menu.addActions(self.workflow.actions)
         self.translation = TranslationLauncher(self, statement_menu)
-        format_menu = bar.addMenu(self.tr("F&ormat"))
+        format_menu = bar.addMenu(_("F&ormat"))
         format_menu.addActions(list(self.editor.body.actions_by_name.values()))
 
-        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar = self.addToolBar(_("Main"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.new_action, self.save_action, self.history_action])
@@ -310,7 +316,7 @@ class MainWindow(QMainWindow):
         self.calendar.setFloating(True)
         self.calendar.hide()
         self.calendar_action = self.calendar.toggleViewAction()
-        self.calendar_action.setText(self.tr("&Calendar"))
+        self.calendar_action.setText(_("&Calendar"))
         self.calendar_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.addAction(self.calendar_action)
         return self.calendar_action
@@ -322,8 +328,8 @@ class MainWindow(QMainWindow):
         actor = self.desk.actor
         self.signed_in = QLabel(actor.display_name, self)
         self.signed_in.setToolTip(
-            self.tr("Signed in as {user} ({roles})").format(
-                user=actor.username, roles=", ".join(sorted(r.value for r in actor.roles))
+            _("Signed in as {user} ({roles})").format(
+                user=actor.username, roles=roles_text(actor.roles)
             )
         )
         status = self.statusBar()
@@ -334,6 +340,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.list.statementChosen.connect(self.open_statement)
+        self.list.empty.newRequested.connect(self.new_action.trigger)
+        self.list.empty.importRequested.connect(self.import_action.trigger)
+        self.list.empty.demoRequested.connect(lambda: fill_with_demo(self))
         self.list.model.reloaded.connect(self._list_reloaded)
         self.list.model.loadFailed.connect(self.show_problem)
         self.list.model.loadFailed.connect(self._list_reloaded)
@@ -341,7 +350,7 @@ class MainWindow(QMainWindow):
         self.editor.saveStateChanged.connect(self._save_state_changed)
         self.editor.languageChanged.connect(
             lambda lang: self.language.setText(
-                self.tr("Language: {lang}").format(lang=lang.upper())
+                _("Language: {lang}").format(lang=language_name(lang))
             )
         )
         self.editor.statementSaved.connect(self._statement_saved)
@@ -381,10 +390,10 @@ class MainWindow(QMainWindow):
         self.review = ReviewQueuePanel(
             self.desk, self.runner, zone, self, save_first=lambda then: self.editor.save(then=then)
         )
-        self.review_dock = CountedDock(self.tr("Review"), "review-dock", self.review, self)
+        self.review_dock = CountedDock(_("Review"), "review-dock", self.review, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.review_dock)
         self.comments = CommentsPanel(self.desk, self.runner, zone, self)
-        self.comments_dock = CountedDock(self.tr("Comments"), "comments-dock", self.comments, self)
+        self.comments_dock = CountedDock(_("Comments"), "comments-dock", self.comments, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.comments_dock)
         self.splitDockWidget(self.review_dock, self.comments_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.review_dock], [360], Qt.Orientation.Horizontal)
@@ -402,12 +411,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             self.addAction(action)
         self.comment_action = self._action(
-            self.tr("&Comment on this paragraph…"), ["Ctrl+Alt+M"], self.new_comment
+            _("&Comment on this paragraph…"), ["Ctrl+Alt+M"], self.new_comment
         )
         self.comment_action.setEnabled(self.comments.may_comment)
-        self.audit_action = self._action(
-            self.tr("&Audit log…"), ["Ctrl+Shift+L"], self.open_audit_log
-        )
+        self.audit_action = self._action(_("&Audit log…"), ["Ctrl+Shift+L"], self.open_audit_log)
         self.audit_action.setEnabled(self.desk.actor.may(Action.VIEW_AUDIT))
         view_menu.addSeparator()
         view_menu.addActions([self.review_action, self.comments_action])
@@ -439,9 +446,7 @@ class MainWindow(QMainWindow):
         def ask() -> None:
             detail = self.editor.detail
             if detail is None:
-                self.statusBar().showMessage(
-                    self.tr("Save the statement before commenting on it."), 5000
-                )
+                self.statusBar().showMessage(_("Save the statement before commenting on it."), 5000)
                 return
             if not self.comments_dock.isVisible():
                 self.comments_dock.show_or_hide()
@@ -522,12 +527,41 @@ class MainWindow(QMainWindow):
         dialog.load()
         dialog.open()
 
+    def open_preferences(self) -> None:
+        from app.ui.preferences_dialog import PreferencesDialog  # not needed to start up
+
+        dialog = PreferencesDialog(
+            self.preferences,
+            self.office.languages,
+            self.desk.actor.may(Action.OFFICE_SETTINGS),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.officeRequested.connect(self.open_office_settings)
+        dialog.acceptedPreferences.connect(self.use_preferences)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def use_preferences(self, prefs: UiPreferences) -> None:
+        """The workstation's new preferences, stored; a new interface language asks to restart."""
+        from app.ui.preferences_dialog import offer_restart
+
+        language_changed = prefs.interface_language != self.preferences.interface_language
+        self.preferences = prefs
+        self.ui_settings.save_preferences(prefs)
+        self.ui_settings.sync()
+        self.editor.autosave.set_delay(prefs.autosave_delay_ms)
+        self.editor.use_preferences(prefs)
+        if language_changed and offer_restart(self, prefs.interface_language):
+            self.restart_requested = True
+            self.close()
+
     def _office_saved(self, changed: tuple[str, ...]) -> None:
         def loaded(office: OfficeSettings) -> None:
             self.office = office
-            message = self.tr("Office settings saved.")
+            message = _("Office settings saved.")
             if {"languages", "default_lang", "timezone"} & set(changed):
-                message += " " + self.tr("New languages and the time zone apply after a restart.")
+                message += " " + _("New languages and the time zone apply after a restart.")
             self.statusBar().showMessage(message, 10000)
             self._content_edited()  # the preview shows the office as it is now
 
@@ -560,7 +594,7 @@ class MainWindow(QMainWindow):
         def found(statement_id: int | None) -> None:
             if statement_id is None:
                 self.statusBar().showMessage(
-                    self.tr("No statement has the address “{slug}”.").format(slug=slug), 8000
+                    _("No statement has the address “{slug}”.").format(slug=slug), 8000
                 )
                 return
             self.open_statement(statement_id, target_lang)
@@ -579,9 +613,9 @@ class MainWindow(QMainWindow):
 
     def _approvals_voided(self, langs: list[str]) -> None:
         self.statusBar().showMessage(
-            self.tr(
-                "Your edit voided the approval of {langs}: an editor approves it again."
-            ).format(langs=", ".join(lang.upper() for lang in langs)),
+            _("Your edit voided the approval of {langs}: an editor approves it again.").format(
+                langs=", ".join(lang.upper() for lang in langs)
+            ),
             10000,
         )
 
@@ -623,9 +657,9 @@ class MainWindow(QMainWindow):
                 self.editor.open_statement(now.id, self.editor.lang)
             elif moved:
                 self.statusBar().showMessage(
-                    self.tr(
+                    _(
                         "{name} saved this text meanwhile; saving yours will show both versions."
-                    ).format(name=theirs.updated_by or self.tr("Someone")),
+                    ).format(name=theirs.updated_by or _("Someone")),
                     15000,
                 )
 
@@ -644,9 +678,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(editor.is_dirty())
         words, characters = editor.body.counts()
         self.counts.setText(
-            self.tr("{words} words, {characters} characters").format(
-                words=words, characters=characters
-            )
+            ngettext("{n} word", "{n} words", words).format(n=number(words))
+            + ", "
+            + ngettext("{n} character", "{n} characters", characters).format(n=number(characters))
         )
         if self.preview.isVisible() or self.preview.last_page is None:
             self.preview.request(
@@ -672,7 +706,7 @@ class MainWindow(QMainWindow):
             self._ask_close_unsaved(message)
             return
         self.show_problem(
-            self.tr("{message}\n\nYour text is still in the editor and kept for recovery.").format(
+            _("{message}\n\nYour text is still in the editor and kept for recovery.").format(
                 message=message
             )
         )
@@ -718,20 +752,20 @@ class MainWindow(QMainWindow):
             self.calendar.refresh()
         if run.published:
             self.statusBar().showMessage(
-                self.tr("Published on time: {titles}").format(
+                _("Published on time: {titles}").format(
                     titles=", ".join(o.slug for o in run.published)
                 ),
                 30000,
             )
         if run.failed:
             lines = "\n".join(
-                self.tr("• {slug}, due {due}: {reason}").format(
-                    slug=o.slug, due=local_time(o.due, zone), reason=o.reason
+                _("• {slug}, due {due}: {reason}").format(
+                    slug=o.slug, due=office_moment(o.due, zone), reason=o.reason
                 )
                 for o in run.failed
             )
-            message = self.tr("Not published at its minute:\n{lines}").format(lines=lines)
-            notify(self, self.tr("Press Desk: publication failed"), message)
+            message = _("Not published at its minute:\n{lines}").format(lines=lines)
+            notify(self, _("Press Desk: publication failed"), message)
             self.show_problem(message)
 
     # History
@@ -742,7 +776,7 @@ class MainWindow(QMainWindow):
         def show() -> None:
             statement_id = self.editor.statement_id
             if statement_id is None or self.editor.lang not in (self.editor.detail.texts or {}):
-                self.statusBar().showMessage(self.tr("This text has no saved revisions yet."), 5000)
+                self.statusBar().showMessage(_("This text has no saved revisions yet."), 5000)
                 return
             lang = self.editor.lang
             dialog = HistoryDialog(
@@ -788,9 +822,9 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.editor.open_draft(draft)
             self.show_problem(
-                self.tr(
+                _(
                     "{message}\n\nThe recovered text is open in the editor: check it and save."
-                ).format(message=user_message(error, self.tr("restoring the draft")))
+                ).format(message=user_message(error, _("restoring the draft")))
             )
 
         self.runner.run(
@@ -853,6 +887,8 @@ class MainWindow(QMainWindow):
         self.editor.presence.leave()
         self.preview.stop()
         super().closeEvent(event)
+        if self.restart_requested:
+            restart()
 
     def _close_after_save(self) -> None:
         self._close_unsaved = True
@@ -862,7 +898,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             WINDOW_TITLE,
-            self.tr(
+            _(
                 "{message}\n\nClose anyway? What you typed is kept and offered for recovery at "
                 "the next start."
             ).format(message=message),

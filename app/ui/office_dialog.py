@@ -36,10 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.core.i18n import _
 from app.core.permissions import Action
-from app.core.settings import MenuItem, OfficeSettings, kind
+from app.core.settings import InvalidSetting, MenuItem, OfficeSettings, kind
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
+from app.ui.widgets.field_problems import FieldProblems
 
 LOGO_HEIGHT = 64
 
@@ -56,13 +58,13 @@ class _LanguageTexts(QWidget):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 5 + 12)
         form = QFormLayout(self)
-        form.addRow(self.tr("Office &name:"), self.name)
-        form.addRow(self.tr("&Contact details:"), self.contact)
-        form.addRow(self.tr("&Footer text:"), self.footer)
+        form.addRow(_("Office &name:"), self.name)
+        form.addRow(_("&Contact details:"), self.contact)
+        form.addRow(_("&Footer text:"), self.footer)
         upper = lang.upper()
-        self.name.setAccessibleName(self.tr("Office name ({lang})").format(lang=upper))
-        self.contact.setAccessibleName(self.tr("Contact details ({lang})").format(lang=upper))
-        self.footer.setAccessibleName(self.tr("Footer text ({lang})").format(lang=upper))
+        self.name.setAccessibleName(_("Office name ({lang})").format(lang=upper))
+        self.contact.setAccessibleName(_("Contact details ({lang})").format(lang=upper))
+        self.footer.setAccessibleName(_("Footer text ({lang})").format(lang=upper))
 
 
 class OfficeDialog(QDialog):
@@ -73,24 +75,25 @@ class OfficeDialog(QDialog):
 
     def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Office settings"))
+        self.setWindowTitle(_("Office settings"))
         self.desk, self.runner = desk, runner
         self.settings = OfficeSettings()
         self.editable = False
         self._logo_file: Path | None = None
         self._logo_removed = False
         self._texts: dict[str, _LanguageTexts] = {}
+        self.problems = FieldProblems()
 
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(self.tr("Office settings"))
-        self.tabs.addTab(self._office_page(), self.tr("&Office"))
-        self.tabs.addTab(self._website_page(), self.tr("&Website"))
-        self.tabs.addTab(self._languages_page(), self.tr("Lan&guages and work"))
+        self.tabs.setAccessibleName(_("Office settings"))
+        self.tabs.addTab(self._office_page(), _("&Office"))
+        self.tabs.addTab(self._website_page(), _("&Website"))
+        self.tabs.addTab(self._languages_page(), _("Lan&guages and work"))
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setAccessibleName(_("Problem"))
         self.problem.setStyleSheet("font-weight: bold;")
         self.problem.hide()
         self.buttons = QDialogButtonBox(
@@ -104,35 +107,19 @@ class OfficeDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.resize(680, 520)
-        self._fields: dict[str, QWidget] = {
-            "site_name": self.name_tabs,
-            "contact": self.name_tabs,
-            "footer": self.name_tabs,
-            "logo": self.choose_logo,
-            "base_url": self.base_url,
-            "menu": self.menu,
-            "theme_dir": self.theme_dir,
-            "export_folder": self.export_folder,
-            "languages": self.languages,
-            "required_langs": self.required_langs,
-            "default_lang": self.default_lang,
-            "timezone": self.timezone,
-            "related_count": self.related_count,
-            "index_page_size": self.index_page_size,
-        }
 
     # Building
 
     def _office_page(self) -> QWidget:
         page = QWidget(self)
         self.name_tabs = QTabWidget(page)
-        self.name_tabs.setAccessibleName(self.tr("The office in each language"))
-        self.logo_view = QLabel(self.tr("No logo"), page)
-        self.logo_view.setAccessibleName(self.tr("Logo"))
+        self.name_tabs.setAccessibleName(_("The office in each language"))
+        self.logo_view = QLabel(_("No logo"), page)
+        self.logo_view.setAccessibleName(_("Logo"))
         self.logo_view.setMinimumHeight(LOGO_HEIGHT)
-        self.choose_logo = QPushButton(self.tr("C&hoose logo…"), page)
+        self.choose_logo = QPushButton(_("C&hoose logo…"), page)
         self.choose_logo.clicked.connect(self._pick_logo)
-        self.remove_logo = QPushButton(self.tr("Remo&ve logo"), page)
+        self.remove_logo = QPushButton(_("Remo&ve logo"), page)
         self.remove_logo.clicked.connect(self._drop_logo)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_view, 1)
@@ -140,7 +127,10 @@ class OfficeDialog(QDialog):
         logo_row.addWidget(self.remove_logo)
         layout = QVBoxLayout(page)
         layout.addWidget(self.name_tabs, 1)
+        for name in ("site_name", "contact", "footer"):
+            self.problems.add(layout, name, self.name_tabs)
         layout.addLayout(logo_row)
+        self.problems.add(layout, "logo", self.choose_logo)
         return page
 
     def _website_page(self) -> QWidget:
@@ -148,29 +138,30 @@ class OfficeDialog(QDialog):
         self.base_url = QLineEdit(page)
         self.base_url.setPlaceholderText("https://press.example.tj")
         self.menu = QTableWidget(0, 1, page)
-        self.menu.setAccessibleName(self.tr("Menu"))
+        self.menu.setAccessibleName(_("Menu"))
         self.menu.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.menu.setTabKeyNavigation(False)
         self.menu.verticalHeader().hide()
-        add = QPushButton(self.tr("A&dd item"), page)
+        add = QPushButton(_("A&dd item"), page)
         add.clicked.connect(lambda: self._add_menu_row(MenuItem("", {})))
-        remove = QPushButton(self.tr("&Remove item"), page)
+        remove = QPushButton(_("&Remove item"), page)
         remove.clicked.connect(lambda: self.menu.removeRow(self.menu.currentRow()))
-        up = QPushButton(self.tr("Move &up"), page)
+        up = QPushButton(_("Move &up"), page)
         up.clicked.connect(lambda: self._move_menu_row(-1))
-        down = QPushButton(self.tr("Move dow&n"), page)
+        down = QPushButton(_("Move dow&n"), page)
         down.clicked.connect(lambda: self._move_menu_row(1))
         menu_buttons = QHBoxLayout()
         for button in (add, remove, up, down):
             menu_buttons.addWidget(button)
         menu_buttons.addStretch(1)
         self.theme_dir = QLineEdit(page)
-        self.theme_dir.setPlaceholderText(self.tr("the default theme"))
+        self.theme_dir.setPlaceholderText(_("the default theme"))
         self.export_folder = QLineEdit(page)
         form = QFormLayout(page)
-        form.addRow(self.tr("Site &address:"), self.base_url)
+        form.addRow(_("Site &address:"), self.base_url)
+        self.problems.add(form, "base_url", self.base_url)
         menu_label = QLabel(
-            self.tr(
+            _(
                 "&Menu (a link is an address or a path in the site; "
                 "{lang} stands for the page's language):"
             ),
@@ -181,18 +172,20 @@ class OfficeDialog(QDialog):
         form.addRow(menu_label)
         form.addRow(self.menu)
         form.addRow(menu_buttons)
-        for text, edit in (
-            (self.tr("&Theme folder:"), self.theme_dir),
-            (self.tr("&Export folder:"), self.export_folder),
+        self.problems.add(form, "menu", self.menu)
+        for name, text, edit in (
+            ("theme_dir", _("&Theme folder:"), self.theme_dir),
+            ("export_folder", _("&Export folder:"), self.export_folder),
         ):
             label = QLabel(text, page)
             label.setBuddy(edit)
             form.addRow(label, self._with_browse(edit))
+            self.problems.add(form, name, edit)
         return page
 
     def _with_browse(self, edit: QLineEdit) -> QHBoxLayout:
-        button = QPushButton(self.tr("Browse…"), edit.parentWidget())
-        button.setAccessibleName(self.tr("Browse for a folder"))
+        button = QPushButton(_("Browse…"), edit.parentWidget())
+        button.setAccessibleName(_("Browse for a folder"))
         button.clicked.connect(lambda: self._browse(edit))
         row = QHBoxLayout()
         row.addWidget(edit, 1)
@@ -210,19 +203,27 @@ class OfficeDialog(QDialog):
         self.timezone.setEditable(True)
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.timezone.addItems(sorted(available_timezones()))
-        self.four_eyes = QCheckBox(self.tr("Nobody approves a text they wrote (&four eyes)"), page)
+        self.four_eyes = QCheckBox(_("Nobody approves a text they wrote (&four eyes)"), page)
         self.related_count = QSpinBox(page)
         self.related_count.setRange(0, 20)
         self.index_page_size = QSpinBox(page)
         self.index_page_size.setRange(1, 500)
         form = QFormLayout(page)
-        form.addRow(self.tr("Office &languages:"), self.languages)
-        form.addRow(self.tr("&Required before publishing:"), self.required_langs)
-        form.addRow(self.tr("&Default language:"), self.default_lang)
-        form.addRow(self.tr("&Time zone:"), self.timezone)
+        for name, text, field in (
+            ("languages", _("Office &languages:"), self.languages),
+            ("required_langs", _("&Required before publishing:"), self.required_langs),
+            ("default_lang", _("&Default language:"), self.default_lang),
+            ("timezone", _("&Time zone:"), self.timezone),
+        ):
+            form.addRow(text, field)
+            self.problems.add(form, name, field)
         form.addRow(self.four_eyes)
-        form.addRow(self.tr("Related statements per &page:"), self.related_count)
-        form.addRow(self.tr("Statements per &index page:"), self.index_page_size)
+        for name, text, field in (
+            ("related_count", _("Related statements per &page:"), self.related_count),
+            ("index_page_size", _("Statements per &index page:"), self.index_page_size),
+        ):
+            form.addRow(text, field)
+            self.problems.add(form, name, field)
         return page
 
     # Filling and reading
@@ -247,7 +248,7 @@ class OfficeDialog(QDialog):
         self._fill(settings)
         self._show_logo(logo)
         if not editable:
-            self.notice.setText(self.tr("Only an admin can change the office settings."))
+            self.notice.setText(_("Only an admin can change the office settings."))
             self._read_only()
 
     def _fill(self, settings: OfficeSettings) -> None:
@@ -265,8 +266,8 @@ class OfficeDialog(QDialog):
         self.menu.setColumnCount(1 + len(settings.languages))
         self.menu.setHorizontalHeaderLabels(
             [
-                self.tr("Link"),
-                *(self.tr("Label {lang}").format(lang=c.upper()) for c in settings.languages),
+                _("Link"),
+                *(_("Label {lang}").format(lang=c.upper()) for c in settings.languages),
             ]
         )
         self.menu.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -359,11 +360,11 @@ class OfficeDialog(QDialog):
     # The logo
 
     def _pick_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             self,
-            self.tr("Choose the office's logo"),
+            _("Choose the office's logo"),
             "",
-            self.tr("Images (*.png *.jpg *.jpeg *.webp *.gif)"),
+            _("Images (*.png *.jpg *.jpeg *.webp *.gif)"),
         )
         if path:
             self.set_logo_file(Path(path))
@@ -388,13 +389,13 @@ class OfficeDialog(QDialog):
             )
         else:
             self.logo_view.setPixmap(QPixmap())
-            self.logo_view.setText(self.tr("No logo"))
+            self.logo_view.setText(_("No logo"))
         self.remove_logo.setEnabled(self.editable and bool(data))
 
     # Saving
 
     def _browse(self, edit: QLineEdit) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), edit.text())
+        chosen = QFileDialog.getExistingDirectory(self, _("Choose a folder"), edit.text())
         if chosen:
             edit.setText(chosen)
 
@@ -420,20 +421,14 @@ class OfficeDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        message = user_message(error, self.tr("saving the office settings"))
-        self.problem.setText(message)
+        if isinstance(error, InvalidSetting) and self.problems.show(error.name, error.reason):
+            self.problem.hide()
+            return
+        self.problem.setText(user_message(error, _("saving the office settings")))
         self.problem.show()
-        field = self._fields.get(message.partition(":")[0])
-        if field is not None:
-            page = field.parentWidget()
-            while page is not None and self.tabs.indexOf(page) < 0:
-                page = page.parentWidget()
-            if page is not None:
-                self.tabs.setCurrentWidget(page)
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed_to_load(self, error: BaseException) -> None:
-        self.problem.setText(user_message(error, self.tr("reading the office settings")))
+        self.problem.setText(user_message(error, _("reading the office settings")))
         self.problem.show()
         self._read_only()
 

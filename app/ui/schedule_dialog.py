@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from app.core.checklist import CheckFailure, ChecklistFailed
 from app.core.desk import Desk, StatementDetail
 from app.core.errors import PressDeskError
-from app.core.moments import in_zone, local_time
+from app.core.i18n import _, date_input_format, office_moment, zone_city
+from app.core.moments import in_zone
 from app.core.permissions import Action
 from app.ui.messages import sentence
 from app.ui.tasks import TaskRunner
@@ -54,11 +55,12 @@ class _WallClock(QWidget):
     def __init__(self, zone: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.date = QDateEdit(self)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(date_input_format())
         self.date.setCalendarPopup(True)
         self.time = QTimeEdit(self)
         self.time.setDisplayFormat("HH:mm")
-        self.zone = QLabel(zone, self)
+        self.zone = QLabel(zone_city(zone), self)
+        self.zone.setToolTip(zone)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.date)
@@ -93,7 +95,7 @@ class ScheduleDialog(QDialog):
         now: datetime | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Schedule"))
+        self.setWindowTitle(_("Schedule"))
         self._desk, self._runner, self._detail, self.zone = desk, runner, detail, zone
         now = now or datetime.now(UTC)
         if at is None:
@@ -109,7 +111,7 @@ class ScheduleDialog(QDialog):
 
         self.publish_at = _WallClock(zone, self)
         self.moment = QLabel(self)
-        self.embargo = QCheckBox(self.tr("Under &embargo until"), self)
+        self.embargo = QCheckBox(_("Under &embargo until"), self)
         self.embargo_at = _WallClock(zone, self)
         self.embargo_moment = QLabel(self)
         office_zone = ZoneInfo(zone)
@@ -117,9 +119,9 @@ class ScheduleDialog(QDialog):
         embargo_until = detail.embargo_until or at
         self.embargo_at.set_wall(embargo_until.astimezone(office_zone).replace(tzinfo=None))
         self.embargo.setChecked(detail.embargo_until is not None)
-        self.expires = QCheckBox(self.tr("Comes &down at"), self)
+        self.expires = QCheckBox(_("Comes &down at"), self)
         self.expires.setToolTip(
-            self.tr("For an announcement: its pages leave the website by themselves then.")
+            _("For an announcement: its pages leave the website by themselves then.")
         )
         self.expires_at = _WallClock(zone, self)
         self.expires_moment = QLabel(self)
@@ -127,12 +129,12 @@ class ScheduleDialog(QDialog):
         self.expires_at.set_wall(expires.astimezone(office_zone).replace(tzinfo=None))
         self.expires.setChecked(detail.expires_at is not None)
 
-        self.checklist = QGroupBox(self.tr("The pre-publish checklist failed"), self)
+        self.checklist = QGroupBox(_("The pre-publish checklist failed"), self)
         self.failures = QListWidget(self.checklist)
         self.override_note = QLabel(self.checklist)
         self.override_note.setWordWrap(True)
         self.reason = QPlainTextEdit(self.checklist)
-        self.reason.setPlaceholderText(self.tr("Why it goes out anyway (kept in the audit log)"))
+        self.reason.setPlaceholderText(_("Why it goes out anyway (kept in the audit log)"))
         self.reason.setMaximumHeight(70)
         box = QVBoxLayout(self.checklist)
         box.addWidget(self.failures)
@@ -147,10 +149,10 @@ class ScheduleDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.schedule_button = self.buttons.addButton(
-            self.tr("&Schedule"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Schedule"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.anyway_button = self.buttons.addButton(
-            self.tr("Schedule &anyway"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("Schedule &anyway"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.anyway_button.hide()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -160,7 +162,7 @@ class ScheduleDialog(QDialog):
         self.schedule_button.setDefault(True)
 
         form = QFormLayout()
-        form.addRow(self.tr("&Publish at"), self.publish_at)
+        form.addRow(_("&Publish at"), self.publish_at)
         form.addRow("", self.moment)
         form.addRow(self.embargo, self.embargo_at)
         form.addRow("", self.embargo_moment)
@@ -196,7 +198,7 @@ class ScheduleDialog(QDialog):
             label.setText(sentence(str(error)))
             label.setStyleSheet(_PROBLEM_STYLE)
             return None
-        label.setText(prefix.format(when=local_time(moment, self.zone)))
+        label.setText(prefix.format(when=office_moment(moment, self.zone)))
         label.setStyleSheet("")
         return moment
 
@@ -213,20 +215,20 @@ class ScheduleDialog(QDialog):
         return moment, moment is not None
 
     def _values(self) -> tuple[datetime | None, datetime | None, datetime | None, bool]:
-        at = self._moment_of(self.publish_at, self.moment, self.tr("Goes out at {when}"))
+        at = self._moment_of(self.publish_at, self.moment, _("Goes out at {when}"))
         embargo, embargo_ok = self._optional(
             self.embargo,
             self.embargo_at,
             self.embargo_moment,
-            self.tr("Never published before {when}"),
-            self.tr("No embargo"),
+            _("Never published before {when}"),
+            _("No embargo"),
         )
         expires, expires_ok = self._optional(
             self.expires,
             self.expires_at,
             self.expires_moment,
-            self.tr("Its pages come down at {when}"),
-            self.tr("Stays on the website"),
+            _("Its pages come down at {when}"),
+            _("Stays on the website"),
         )
         return at, embargo, expires, at is not None and embargo_ok and expires_ok
 
@@ -285,9 +287,9 @@ class ScheduleDialog(QDialog):
         self.failures.addItems([sentence(f.message) for f in failures])
         may_override = self._desk.actor.may(Action.OVERRIDE_CHECKLIST)
         self.override_note.setText(
-            self.tr("Fix these, or schedule it anyway and say why:")
+            _("Fix these, or schedule it anyway and say why:")
             if may_override
-            else self.tr("Fix these first: only an editor can schedule it anyway.")
+            else _("Fix these first: only an editor can schedule it anyway.")
         )
         self.reason.setVisible(may_override)
         self.anyway_button.setVisible(may_override)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.auth import SignInFailed
 from app.core.db import Database, describe
 from app.core.desk import Desk
+from app.core.i18n import _
 from app.ui import colours
 from app.ui.messages import sentence
 
@@ -32,30 +33,30 @@ class SignInDialog(QDialog):
         self._db = db
         self._settings = settings if settings is not None else QSettings()
         self.desk: Desk | None = None
-        self.setWindowTitle(self.tr("Sign in to Press Desk"))
+        self.setWindowTitle(_("Sign in to Press Desk"))
         intro = QLabel(
-            self.tr("Several people work on {database}. Say who you are.").format(
+            _("Several people work on {database}. Say who you are.").format(
                 database=describe(db.url)
             ),
             self,
         )
         intro.setWordWrap(True)
         self.username = QLineEdit(str(self._settings.value(_LAST_USER, "")), self)
-        self.username.setAccessibleName(self.tr("User name"))
+        self.username.setAccessibleName(_("User name"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
+        self.password.setAccessibleName(_("Password"))
         self.problem = QLabel(self)
         self.problem.setStyleSheet(colours.style_colour(colours.ERROR))
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout()
-        form.addRow(self.tr("&User name:"), self.username)
-        form.addRow(self.tr("&Password:"), self.password)
+        form.addRow(_("&User name:"), self.username)
+        form.addRow(_("&Password:"), self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign &in"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign &in"))
         buttons.accepted.connect(self.sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

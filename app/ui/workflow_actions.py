@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.core.desk import Desk, StatementDetail
+from app.core.i18n import _, office_moment, pgettext
 from app.core.models import Status
-from app.core.moments import local_time
 from app.core.permissions import Action
 from app.core.workflow import STARTS_FROM, Step, StepResult
 from app.ui.editor.form import StatementEditor
@@ -42,17 +42,17 @@ class WorkflowActions(QObject):
         self._runner = runner
         self._editor = editor
         self._window = window
-        self.submit = self._action(self.tr("Su&bmit for review"), "Ctrl+Shift+Return", self._submit)
+        self.submit = self._action(_("Su&bmit for review"), "Ctrl+Shift+Return", self._submit)
         self.approve = self._action(
-            self.tr("&Approve this language"), "Ctrl+Shift+A", self._approve_language
+            _("&Approve this language"), "Ctrl+Shift+A", self._approve_language
         )
         self.approve_all = self._action(
-            self.tr("Approve a&ll languages"), "Ctrl+Alt+Shift+A", self._approve_all
+            _("Approve a&ll languages"), "Ctrl+Alt+Shift+A", self._approve_all
         )
-        self.schedule = self._action(self.tr("S&chedule…"), "", self._schedule)
-        self.unschedule = self._action(self.tr("&Unschedule"), "", self._unschedule)
-        self.publish_now = self._action(self.tr("&Publish now"), "", self._publish_now)
-        self.withdraw = self._action(self.tr("&Withdraw from the website…"), "", self._withdraw)
+        self.schedule = self._action(_("S&chedule…"), "", self._schedule)
+        self.unschedule = self._action(_("&Unschedule"), "", self._unschedule)
+        self.publish_now = self._action(_("&Publish now"), "", self._publish_now)
+        self.withdraw = self._action(_("&Withdraw from the website…"), "", self._withdraw)
         #: The Schedule dialog or the publish confirmation while open.
         self.dialog: ScheduleDialog | QMessageBox | None = None
         editor.statementLoaded.connect(lambda _sid: self.update())
@@ -112,7 +112,7 @@ class WorkflowActions(QObject):
                 *args,
                 on_done=self.stepTaken.emit,
                 on_error=lambda error: self.stepFailed.emit(
-                    user_message(error, self.tr("changing the statement's state"))
+                    user_message(error, _("changing the statement's state"))
                 ),
                 serial=True,
             )
@@ -160,11 +160,11 @@ class WorkflowActions(QObject):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Publish now"),
-            self.tr(
+            _("Publish now"),
+            _(
                 "Publish this statement now? It was due at {when}. Every required language "
                 "is checked again first."
-            ).format(when=local_time(detail.scheduled_at, self._editor.timezone)),
+            ).format(when=office_moment(detail.scheduled_at, self._editor.timezone)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self._window,
         )
@@ -184,8 +184,8 @@ class WorkflowActions(QObject):
             return
         reason, ok = QInputDialog.getMultiLineText(
             self._window,
-            self.tr("Withdraw from the website"),
-            self.tr(
+            _("Withdraw from the website"),
+            _(
                 "The statement's pages go with the next export. Why is it withdrawn? "
                 "(kept with the statement)"
             ),
@@ -194,26 +194,22 @@ class WorkflowActions(QObject):
             self._run(self._desk.withdraw, detail.id, reason)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WorkflowActions", text)
-
-
 def describe(result: StepResult) -> str:
     """ "Approved TG, RU: the statement is now Approved", for the status bar."""
     langs = ", ".join(lang.upper() for lang in result.langs)
     if result.step is Step.APPROVE:
-        done = _tr("Approved {langs}").format(langs=langs) if langs else _tr("Nothing to approve")
+        done = _("Approved {langs}").format(langs=langs) if langs else _("Nothing to approve")
         if result.status is Status.IN_REVIEW:
-            return _tr("{done}; other languages still await approval").format(done=done)
+            return _("{done}; other languages still await approval").format(done=done)
     else:
         done = {
-            Step.SUBMIT: _tr("Submitted for review"),
-            Step.SEND_BACK: _tr("Sent back {langs}").format(langs=langs),
-            Step.SCHEDULE: _tr("Scheduled"),
-            Step.UNSCHEDULE: _tr("Taken off the schedule"),
-            Step.PUBLISH: _tr("Published"),
-            Step.WITHDRAW: _tr("Withdrawn"),
+            Step.SUBMIT: pgettext("step done", "Submitted for review"),
+            Step.SEND_BACK: _("Sent back {langs}").format(langs=langs),
+            Step.SCHEDULE: pgettext("step done", "Scheduled"),
+            Step.UNSCHEDULE: _("Taken off the schedule"),
+            Step.PUBLISH: pgettext("step done", "Published"),
+            Step.WITHDRAW: pgettext("step done", "Withdrawn"),
         }.get(result.step, result.step.value.capitalize())
-    return _tr("{done}: the statement is now {status}").format(
+    return _("{done}: the statement is now {status}").format(
         done=done, status=status_label(result.status)
     )

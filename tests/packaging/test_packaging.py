@@ -35,9 +35,16 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
 
 @pytest.mark.slow
 def test_a_wheel_in_a_fresh_venv_makes_the_demo_site(tmp_path: Path) -> None:
-    """`pip install .` anywhere gives the theme, migrations and demo: not only a checkout."""
+    """`pip install .` anywhere gives the theme, migrations, demo and the interface's compiled
+    catalogs: not only a checkout, and from the committed files alone (no .mo among them)."""
+    source = tmp_path / "source"
+    for name in run("git", "ls-files", cwd=ROOT).splitlines():
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    assert not list(source.rglob("*.mo"))
     wheels = tmp_path / "wheels"
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, ROOT, cwd=tmp_path)
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, source, cwd=tmp_path)
     (wheel,) = wheels.glob("pressdesk-*.whl")
     fresh = tmp_path / "venv"
     venv.create(fresh, with_pip=True)
@@ -47,6 +54,8 @@ def test_a_wheel_in_a_fresh_venv_makes_the_demo_site(tmp_path: Path) -> None:
     env = {"PATH": f"{fresh / 'bin'}:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
     where = run(python, "-c", "import app.resources as r; print(r.__file__)", cwd=tmp_path, env=env)
     assert where.startswith(str(fresh)), where  # the installed package, not this checkout
+    speaks = "from app.core.i18n import _, use_language; print(use_language('tg'), _('&File'))"
+    assert run(python, "-c", speaks, cwd=tmp_path, env=env).split() == ["tg", "&Файл"]
     pressdesk = fresh / "bin" / "pressdesk"
     run(pressdesk, "--db", tmp_path / "office.db", "demo", "--count", "20", cwd=tmp_path, env=env)
     run(pressdesk, "--db", tmp_path / "office.db", "export", "--out", "site", cwd=tmp_path, env=env)

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QLocale, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.desk import Desk
+from app.ui.language import apply_language
 from app.ui.main_window import MainWindow
 from app.ui.settings import UiSettings
 from app.ui.tasks import SynchronousTaskRunner
@@ -50,6 +51,19 @@ class FakeRenderer:
             "</body></html>"
         )
         return FakePage(page, self.folder / lang / "2024" / "05" / "preview.html")
+
+
+@pytest.fixture
+def speak(qapp) -> Iterator[Callable[[str], None]]:
+    """Switches the interface (our catalogs, Qt's and the default locale) for one test."""
+    before = QLocale()
+
+    def switch(lang: str) -> None:
+        assert apply_language(qapp, lang) == lang
+
+    yield switch
+    apply_language(qapp, "en")
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

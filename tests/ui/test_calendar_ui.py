@@ -89,9 +89,9 @@ def test_entries_fall_on_the_office_day(sqlite_db, desks, panel_for) -> None:
     assert panel.grid.entries_on(utc_day) == []
     chip = chip_on(panel, utc_day + timedelta(days=1), sid)
     assert chip.time_text == "04:30"
-    assert f"{utc_day + timedelta(days=1)} 04:30 (Asia/Dushanbe)" in chip.toolTip()
+    assert f"{utc_day + timedelta(days=1):%d/%m/%Y} 04:30 (Dushanbe)" in chip.toolTip()
     assert chip.badge_text == "TG✓ RU✓ EN✓"
-    assert panel.zone_label.text() == "Asia/Dushanbe"
+    assert panel.zone_label.text() == "Dushanbe"
 
     # The same moment in New York is the same evening.
     new_york = panel_for(desks["malika"], "America/New_York")
@@ -246,8 +246,8 @@ def test_dragging_to_another_day_reschedules_after_confirmation(
     drop(panel, chip.entry, target)
     box = panel.steps.confirmation
     assert box.text() == (
-        f"Move “Изҳороти матбуотӣ”\nfrom {day} 10:15 (Asia/Dushanbe)\n"
-        f"to {target} 10:15 (Asia/Dushanbe)?"
+        f"Move “Изҳороти матбуотӣ”\nfrom {day:%d/%m/%Y} 10:15 (Dushanbe)\n"
+        f"to {target:%d/%m/%Y} 10:15 (Dushanbe)?"
     )
     cancel = next(b for b in box.buttons() if b.text() != "&Move")
     cancel.click()
@@ -357,7 +357,8 @@ def test_moving_an_overridden_schedule_asks_for_the_reason_again(
     next(b for b in panel.steps.confirmation.buttons() if b.text() == "&Move").click()
     dialog = panel.steps.dialog
     assert dialog.isVisible() and dialog.checklist.isVisible()
-    assert dialog.moment.text() == f"Goes out at {day + timedelta(days=1)} 11:00 (Asia/Dushanbe)"
+    next_day = day + timedelta(days=1)
+    assert dialog.moment.text() == f"Goes out at {next_day:%d/%m/%Y} 11:00 (Dushanbe)"
     assert desks["malika"].statement(sid).scheduled_at == at  # nothing moved yet
     type_text(dialog.reason, "Ҳамон сабаб.")
     with qtbot.waitSignal(panel.stepTaken):

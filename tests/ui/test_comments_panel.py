@@ -78,7 +78,7 @@ def test_a_paragraph_thread_from_caret_to_resolved(sqlite_db, open_window) -> No
     assert view.summary.text().startswith("Resolved by Малика Назарова, ")
     assert view.summary.text().endswith(" · 2 comments")
     assert editor.comments_dock.windowTitle() == "Comments"
-    assert editor.comments.summary.text() == "0 open, 1 resolved"
+    assert editor.comments.summary.text() == "Open: 0 · resolved: 1"
     view.toggle.click()
     assert not view.body.isHidden() and view.resolve_button.text() == "Reopen"
     editor.comments.refresh()

@@ -55,7 +55,7 @@ def test_import_from_the_menu_lists_every_statement(
         ("new", "Statement 1", ""),
         ("new", "Word draft", ""),
     ]
-    assert dialog.state.text() == "3 new, 0 updated, 0 unchanged, 1 files failed."
+    assert dialog.state.text() == "3 new, 0 updated, 0 unchanged, 1 file failed."
     assert progress and progress[-1][0] == progress[-1][1]
     assert window.list.model.rowCount() == 3  # the list loaded again
     with desk.db.transaction() as s:

@@ -62,8 +62,14 @@ def test_a_refusal_is_shown_beside_its_field(qtbot, make_window, sqlite_db: Data
     dialog.base_url.setText("press.example.tj")
     dialog.save()
     assert dialog.isVisible()
-    assert dialog.problem.text().startswith("base_url: 'press.example.tj' is not an absolute")
+    assert dialog.problems.message("base_url").startswith("'press.example.tj' is not an absolute")
+    assert dialog.problem.isHidden()
     assert dialog.tabs.currentIndex() == 1 and dialog.focusWidget() is dialog.base_url
+    dialog.languages.setText("tg, ru, xx")
+    dialog.save()
+    assert dialog.problems.message("base_url") == ""
+    assert dialog.problems.message("languages") == "Unknown language code 'xx'"
+    assert dialog.tabs.currentIndex() == 2 and dialog.focusWidget() is dialog.languages
 
 
 def test_new_languages_get_fields_and_typing_is_kept(

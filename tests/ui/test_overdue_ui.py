@@ -44,7 +44,7 @@ def test_an_overdue_statement_is_offered_to_an_editor_at_start(
         .startswith("A scheduled statement missed its minute: nothing published it.")
     )
     assert dialog.list.count() == 1
-    assert dialog.list.item(0).text().endswith("(Asia/Dushanbe)  Дер монда")
+    assert dialog.list.item(0).text().endswith("(Dushanbe)  Дер монда")
 
     dialog.show_button.click()
     assert window.calendar.isVisible()
@@ -72,7 +72,7 @@ def test_publish_now_from_the_menu_for_an_overdue_statement(
     assert window.workflow.publish_now.isEnabled()
     window.workflow.publish_now.trigger()
     box = window.workflow.dialog
-    assert "It was due at" in box.text() and "(Asia/Dushanbe)" in box.text()
+    assert "It was due at" in box.text() and "(Dushanbe)" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
     assert window.statusBar().currentMessage() == "Published: the statement is now Published"
     assert [e["delay_seconds"] >= 1800 for e in audit(sqlite_db, "workflow.published", sid)] == [

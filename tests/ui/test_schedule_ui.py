@@ -29,8 +29,8 @@ def test_times_are_read_on_a_new_york_office_clock(sqlite_db, qtbot, sync_runner
     dialog = ScheduleDialog(editor, sync_runner, editor.statement(sid), "America/New_York")
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.publish_at.zone.text() == "America/New_York"
-    assert dialog.embargo_at.zone.text() == "America/New_York"
+    assert dialog.publish_at.zone.text() == "New York"
+    assert dialog.embargo_at.zone.text() == "New York"
 
     set_clock(dialog.publish_at, "2027-03-14 02:30")  # the clocks go from 02:00 to 03:00
     assert dialog.moment.text() == (
@@ -39,12 +39,10 @@ def test_times_are_read_on_a_new_york_office_clock(sqlite_db, qtbot, sync_runner
     assert not dialog.schedule_button.isEnabled()
 
     set_clock(dialog.publish_at, "2027-11-07 01:30")  # happens twice: the first is meant
-    assert dialog.moment.text() == "Goes out at 2027-11-07 01:30 -0400 (America/New_York)"
+    assert dialog.moment.text() == "Goes out at 07/11/2027 01:30 -0400 (New York)"
     dialog.embargo.setChecked(True)
     set_clock(dialog.embargo_at, "2027-11-08 09:00")
-    assert dialog.embargo_moment.text() == (
-        "Never published before 2027-11-08 09:00 (America/New_York)"
-    )
+    assert dialog.embargo_moment.text() == ("Never published before 08/11/2027 09:00 (New York)")
     qtbot.mouseClick(dialog.schedule_button, Qt.MouseButton.LeftButton)
     assert dialog.problem.isVisible() and dialog.problem.text() == (
         "The embargo lasts until 2027-11-08 09:00 (America/New_York): the statement cannot "
@@ -68,7 +66,7 @@ def test_the_checklist_is_overridden_only_with_a_reason(sqlite_db, qtbot, sync_r
     dialog = ScheduleDialog(editor, sync_runner, editor.statement(sid), "Asia/Dushanbe")
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.publish_at.zone.text() == "Asia/Dushanbe"
+    assert dialog.publish_at.zone.text() == "Dushanbe"
     qtbot.mouseClick(dialog.schedule_button, Qt.MouseButton.LeftButton)
     assert dialog.checklist.isVisible()
     shown = [dialog.failures.item(row).text() for row in range(dialog.failures.count())]
@@ -136,9 +134,7 @@ def test_an_announcement_comes_down_at_its_expiry(sqlite_db, qtbot, sync_runner)
         "A statement comes down after it goes out: choose a later expiry"
     )
     set_clock(dialog.expires_at, "2027-05-08 18:00")
-    assert dialog.expires_moment.text() == (
-        "Its pages come down at 2027-05-08 18:00 (Asia/Dushanbe)"
-    )
+    assert dialog.expires_moment.text() == "Its pages come down at 08/05/2027 18:00 (Dushanbe)"
     with qtbot.waitSignal(dialog.scheduled):
         qtbot.mouseClick(dialog.schedule_button, Qt.MouseButton.LeftButton)
     assert editor.statement(sid).expires_at == datetime(2027, 5, 8, 13, tzinfo=UTC)

@@ -76,9 +76,9 @@ def test_columns_show_status_languages_and_office_time(desk, sync_runner):
     assert model.data(model.index(0, COLUMN_INDEX["languages"])) == "✎ ✎ ·"
     shown = model.data(model.index(0, COLUMN_INDEX["updated"]))
     dushanbe = row.updated_at + timedelta(hours=5)  # UTC+5 all year
-    assert shown == dushanbe.strftime("%m-%d %H:%M")  # this year: no year, narrower
+    assert shown == f"{dushanbe:%d/%m %H:%M}"  # this year: no year, narrower
     whole = model.data(model.index(0, COLUMN_INDEX["updated"]), Qt.ItemDataRole.ToolTipRole)
-    assert whole == dushanbe.strftime("%Y-%m-%d %H:%M")
+    assert whole == dushanbe.strftime("%d/%m/%Y %H:%M")
     tip = model.data(model.index(0, COLUMN_INDEX["languages"]), Qt.ItemDataRole.ToolTipRole)
     assert "en: missing" in tip
 

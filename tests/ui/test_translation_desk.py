@@ -226,7 +226,7 @@ def test_tmx_import_dialog_reports_and_cancel_keeps_the_memory(
     dialog = ImportMemoryDialog(desk, sync_runner, path)
     qtbot.addWidget(dialog)
     assert not dialog.running
-    assert dialog.label.text().startswith("1 units imported, 1 skipped; 1 segment pairs added")
+    assert dialog.label.text().startswith("1 unit imported, 1 skipped; 1 segment pair added")
     assert "language de is not an office language" in dialog.label.text()
 
     broken = tmp_path / "broken.tmx"

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from app.core.audit import AuditEntry, AuditFilter
 from app.core.desk import Desk
 from app.core.errors import PressDeskError
+from app.core.i18n import _, ngettext, number
 from app.ui.audit.model import AuditTableModel
 from app.ui.audit.wording import family_label, family_of
-from app.ui.messages import sentence
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 PAGE_SIZE = 200
@@ -47,7 +48,9 @@ def _apply_statement(desk: Desk, flt: AuditFilter, statement: str) -> AuditFilte
         return replace(flt, statement_id=int(statement.lstrip("#")))
     found = desk.statement_id_by_slug(statement)
     if found is None:
-        raise PressDeskError(f"no statement has the address “{statement}”")
+        raise PressDeskError(
+            _("No statement has the address “{address}”").format(address=statement)
+        )
     return replace(flt, statement_id=found)
 
 
@@ -79,22 +82,22 @@ class AuditDialog(QDialog):
         #: The filter the shown events answer (the statement resolved to its id).
         self.filter = AuditFilter()
         self.has_older = False
-        self.setWindowTitle(self.tr("Audit log"))
+        self.setWindowTitle(_("Audit log"))
         self.resize(1100, 640)
 
         today = datetime.now(ZoneInfo(timezone)).date()
-        self.since = self._date_edit(self.tr("From"))
-        self.until = self._date_edit(self.tr("To"))
+        self.since = self._date_edit(_("From"))
+        self.until = self._date_edit(_("To"))
         self.until.setMaximumDate(QDate(today.year, today.month, today.day))
         self.who = QComboBox(self)
-        self.who.setAccessibleName(self.tr("Who"))
-        self.who.addItem(self.tr("Everyone"), None)
+        self.who.setAccessibleName(_("Who"))
+        self.who.addItem(_("Everyone"), None)
         self.what = QComboBox(self)
-        self.what.setAccessibleName(self.tr("Kind of action"))
-        self.what.addItem(self.tr("All actions"), None)
+        self.what.setAccessibleName(_("Kind of action"))
+        self.what.addItem(_("All actions"), None)
         self.statement = QLineEdit(self)
-        self.statement.setAccessibleName(self.tr("Statement"))
-        self.statement.setPlaceholderText(self.tr("address or number"))
+        self.statement.setAccessibleName(_("Statement"))
+        self.statement.setPlaceholderText(_("address or number"))
         self.statement.setClearButtonEnabled(True)
         for combo in (self.who, self.what):
             combo.currentIndexChanged.connect(self._filters_changed)
@@ -104,11 +107,11 @@ class AuditDialog(QDialog):
 
         filters = QHBoxLayout()
         for label, widget in (
-            (self.tr("&From"), self.since),
-            (self.tr("&To"), self.until),
-            (self.tr("&Who"), self.who),
-            (self.tr("W&hat"), self.what),
-            (self.tr("&Statement"), self.statement),
+            (_("&From"), self.since),
+            (_("&To"), self.until),
+            (_("&Who"), self.who),
+            (_("W&hat"), self.what),
+            (_("&Statement"), self.statement),
         ):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
@@ -131,9 +134,9 @@ class AuditDialog(QDialog):
         self.state = QLabel(self)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
-        self.older_button = QPushButton(self.tr("Load &older"), self)
+        self.older_button = QPushButton(_("Load &older"), self)
         self.older_button.clicked.connect(self.load_older)
-        self.export_button = QPushButton(self.tr("&Export CSV…"), self)
+        self.export_button = QPushButton(_("&Export CSV…"), self)
         self.export_button.clicked.connect(self.choose_export_file)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -162,7 +165,7 @@ class AuditDialog(QDialog):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
         edit.setMinimumDate(ANY_DATE)
-        edit.setSpecialValueText(self.tr("any day"))
+        edit.setSpecialValueText(_("any day"))
         edit.setDate(ANY_DATE)
         return edit
 
@@ -203,7 +206,7 @@ class AuditDialog(QDialog):
 
     def reload(self) -> None:
         """The newest page of events that match the filters."""
-        self.state.setText(self.tr("Loading…"))
+        self.state.setText(_("Loading…"))
         self._runner.run_latest(
             ("audit", id(self)),
             _first_page,
@@ -244,25 +247,33 @@ class AuditDialog(QDialog):
         self.older_button.setEnabled(self.has_older)
         shown = self.model.rowCount()
         if not shown:
-            self.state.setText(self.tr("No events match."))
+            self.state.setText(_("No events match."))
         elif self.has_older:
             self.state.setText(
-                self.tr("The newest {n} events; older ones on request.").format(n=shown)
+                ngettext(
+                    "The newest {n} event; older ones on request.",
+                    "The newest {n} events; older ones on request.",
+                    shown,
+                ).format(n=number(shown))
             )
         else:
-            self.state.setText(self.tr("All {n} matching events.").format(n=shown))
+            self.state.setText(
+                ngettext("{n} matching event.", "All {n} matching events.", shown).format(
+                    n=number(shown)
+                )
+            )
 
     def _failed(self, error: BaseException) -> None:
-        self.state.setText(sentence(str(error)))
+        self.state.setText(user_message(error, _("reading the audit log")))
 
     # Export
 
     def choose_export_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
             self,
-            self.tr("Export the audit log"),
+            _("Export the audit log"),
             str(Path.home() / f"audit-log-{date.today():%Y-%m-%d}.csv"),
-            self.tr("CSV files (*.csv)"),
+            _("CSV files (*.csv)"),
         )
         if name:
             self.export_to(Path(name))
@@ -270,11 +281,15 @@ class AuditDialog(QDialog):
     def export_to(self, path: Path) -> None:
         """Every event matching the shown filters (not only the loaded pages) into ``path``."""
         self.export_button.setEnabled(False)
-        self.state.setText(self.tr("Exporting…"))
+        self.state.setText(_("Exporting…"))
 
         def done(count: int) -> None:
             self.export_button.setEnabled(True)
-            self.state.setText(self.tr("Exported {n} events to {path}.").format(n=count, path=path))
+            self.state.setText(
+                ngettext(
+                    "Exported {n} event to {path}.", "Exported {n} events to {path}.", count
+                ).format(n=number(count), path=path)
+            )
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)

@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.core.audit import AuditEntry
-from app.core.render.dates import date_line
+from app.core.i18n import N_, _, full_moment
 from app.ui.audit.wording import action_label, details_text
 
-COLUMNS = ("Time", "Who", "Action", "Statement", "Details")
+COLUMNS = (N_("Time"), N_("Who"), N_("Action"), N_("Statement"), N_("Details"))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +41,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def _row(self, entry: AuditEntry) -> tuple[str, ...]:
         return (
-            date_line(entry.at, "en", self._zone),
+            full_moment(entry.at, self._zone),
             entry.user or "—",
             action_label(entry.action),
             entry.slug or (f"#{entry.statement_id}" if entry.statement_id else ""),
@@ -62,7 +62,7 @@ class AuditTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from app.core.desk import Desk
+from app.core.i18n import _
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class CalendarDock(QDockWidget):
         languages: tuple[str, ...],
         parent: QWidget,
     ) -> None:
-        super().__init__(self.tr("Calendar"), parent)
+        super().__init__(_("Calendar"), parent)
         self._desk, self._runner, self._zone, self._languages = desk, runner, zone, languages
         self._placed = False
         self._panel: CalendarPanel | None = None

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.calendar import CalendarEntry, Mark
-from app.core.moments import zone_of
+from app.core.i18n import _, clock, day_and_month, ngettext
 from app.ui.calendar.look import (
     COLOURS,
     URGENCY,
@@ -83,7 +83,7 @@ class EntryChip(QWidget):
         super().__init__()
         self.entry = entry
         self.kind = chip_kind(entry)
-        self.time_text = f"{entry.at.astimezone(zone_of(zone)):%H:%M}"
+        self.time_text = clock(entry.at, zone)
         self.badge_text = badges(entry, languages)
         self._compact_badges = badges(entry, languages, compact=True)
         self.draggable = draggable
@@ -218,9 +218,7 @@ class DayCell(QWidget):
     def _header_text(self) -> str:
         if self.day.day != 1:
             return str(self.day.day)
-        locale = self.locale()
-        month = locale.standaloneMonthName(self.day.month, locale.FormatType.ShortFormat)
-        return f"{month} {self.day.day}"
+        return day_and_month(self.day)
 
     def set_entries(
         self, entries: list[CalendarEntry], zone: str, languages: tuple[str, ...], draggable: bool
@@ -256,7 +254,7 @@ class DayCell(QWidget):
         for chip in self.chips:
             chip.setVisible(id(chip) in shown)
         hidden = len(self.chips) - len(shown)
-        self.more.setText(self.tr("+{count} more").format(count=hidden))
+        self.more.setText(ngettext("+{count} more", "+{count} more", hidden).format(count=hidden))
         self.more.setVisible(hidden > 0)
 
     @property
@@ -347,7 +345,7 @@ class CalendarGrid(QWidget):
         self._entries: dict[EntryKey, CalendarEntry] = {}
         self._weekday_labels: list[QLabel] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(self.tr("Calendar"))
+        self.setAccessibleName(_("Calendar"))
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from app.core.approvals import LangState
 from app.core.calendar import CalendarEntry, Mark
+from app.core.i18n import _, office_moment
 from app.core.models import Status
-from app.core.moments import local_time
 from app.ui.statements.model import LANG_BADGES, lang_state_label
 
 
@@ -53,10 +52,6 @@ URGENCY: tuple[ChipKind, ...] = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Calendar", text)
-
-
 def chip_kind(entry: CalendarEntry) -> ChipKind:
     if entry.mark is Mark.SCHEDULED:
         return ChipKind.READY if entry.ready else ChipKind.NOT_READY
@@ -70,12 +65,12 @@ def chip_kind(entry: CalendarEntry) -> ChipKind:
 
 def kind_label(kind: ChipKind) -> str:
     return {
-        ChipKind.READY: _tr("scheduled, every language ready"),
-        ChipKind.NOT_READY: _tr("scheduled, not every language ready"),
-        ChipKind.OVERDUE: _tr("overdue: its minute passed and it is not published"),
-        ChipKind.FAILED: _tr("publishing failed"),
-        ChipKind.PUBLISHED: _tr("published"),
-        ChipKind.EXPIRES: _tr("comes down from the website"),
+        ChipKind.READY: _("scheduled, every language ready"),
+        ChipKind.NOT_READY: _("scheduled, not every language ready"),
+        ChipKind.OVERDUE: _("overdue: its minute passed and it is not published"),
+        ChipKind.FAILED: _("publishing failed"),
+        ChipKind.PUBLISHED: _("published"),
+        ChipKind.EXPIRES: _("comes down from the website"),
     }[kind]
 
 
@@ -109,7 +104,7 @@ def movable(entry: CalendarEntry) -> bool:
 
 
 def why(entry: CalendarEntry) -> str:
-    return _tr("Why: {reason}").format(reason=entry.reason)
+    return _("Why: {reason}").format(reason=entry.reason)
 
 
 def describe(
@@ -120,7 +115,7 @@ def describe(
     kind = chip_kind(entry)
     lines = [
         entry.title,
-        f"{local_time(entry.at, zone)} · {kind_label(kind)}",
+        f"{office_moment(entry.at, zone)} · {kind_label(kind)}",
         " · ".join(
             f"{lang.upper()} {lang_state_label(entry.languages.get(lang, LangState.MISSING))}"
             for lang in languages

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry, Mark
 from app.core.desk import Desk
-from app.core.moments import local_time
+from app.core.i18n import _, ngettext, office_moment
 from app.ui.calendar.dock import KeepAbove
 from app.ui.calendar.look import chip_kind, describe, swatch
 from app.ui.calendar.steps import ScheduleSteps
@@ -62,7 +62,7 @@ class OverdueDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Overdue statements"))
+        self.setWindowTitle(_("Overdue statements"))
         self._desk, self._runner, self.zone, self.languages = desk, runner, zone, languages
         self.entries: list[CalendarEntry] = []
         self.steps = ScheduleSteps(desk, runner, zone, self)
@@ -74,9 +74,9 @@ class OverdueDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         buttons = QDialogButtonBox(self)
-        self.publish_button = QPushButton(self.tr("&Publish now"), self)
-        self.reschedule_button = QPushButton(self.tr("&Reschedule…"), self)
-        self.show_button = QPushButton(self.tr("Show in &calendar"), self)
+        self.publish_button = QPushButton(_("&Publish now"), self)
+        self.reschedule_button = QPushButton(_("&Reschedule…"), self)
+        self.show_button = QPushButton(_("Show in &calendar"), self)
         for button in (self.publish_button, self.reschedule_button, self.show_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -95,21 +95,19 @@ class OverdueDialog(QDialog):
     def set_entries(self, entries: list[CalendarEntry]) -> None:
         self.entries = entries
         self.intro.setText(
-            self.tr(
+            ngettext(
                 "A scheduled statement missed its minute: nothing published it. Publish it "
-                "now, or give it a new time."
-            )
-            if len(entries) == 1
-            else self.tr(
+                "now, or give it a new time.",
                 "{count} scheduled statements missed their minute: nothing published them. "
-                "Publish each now, or give it a new time."
+                "Publish each now, or give it a new time.",
+                len(entries),
             ).format(count=len(entries))
         )
         self.list.clear()
         for entry in entries:
-            line = f"{local_time(entry.at, self.zone)}  {entry.title}"
+            line = f"{office_moment(entry.at, self.zone)}  {entry.title}"
             if entry.reason:
-                line += "\n" + self.tr("Failed: {reason}").format(reason=entry.reason)
+                line += "\n" + _("Failed: {reason}").format(reason=entry.reason)
             item = QListWidgetItem(line)
             item.setIcon(swatch(chip_kind(entry)))
             item.setToolTip(describe(entry, self.zone, self.languages))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.calendar import CalendarEntry, Mark
 from app.core.desk import Desk
+from app.core.i18n import _, clock, days_between, month_and_year, zone_city
 from app.core.moments import zone_of
 from app.core.permissions import Action
 from app.ui.calendar.grid import CalendarGrid, EntryKey, add_months, key_of
@@ -80,12 +81,12 @@ class CalendarPanel(QWidget):
         self.steps.stepTaken.connect(self._step_taken)
         self.steps.stepFailed.connect(self._step_failed)
 
-        self.previous_button = self._tool_button("", self.tr("Previous month (Page Up)"))
+        self.previous_button = self._tool_button("", _("Previous month (Page Up)"))
         self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
         self.previous_button.clicked.connect(lambda: self.go(-1))
-        self.today_button = self._tool_button(self.tr("Today"), self.tr("Today (T)"))
+        self.today_button = self._tool_button(_("Today"), _("Today (T)"))
         self.today_button.clicked.connect(lambda: self.select_date(self.today()))
-        self.next_button = self._tool_button("", self.tr("Next month (Page Down)"))
+        self.next_button = self._tool_button("", _("Next month (Page Down)"))
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.clicked.connect(lambda: self.go(1))
         self.title = QLabel(self)
@@ -93,10 +94,10 @@ class CalendarPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.zone_label = QLabel(zone, self)
-        self.zone_label.setToolTip(self.tr("Times are on the office's clock"))
-        self.month_button = self._tool_button(self.tr("Month"), self.tr("Month view (M)"))
-        self.week_button = self._tool_button(self.tr("Week"), self.tr("Week view (W)"))
+        self.zone_label = QLabel(zone_city(zone), self)
+        self.zone_label.setToolTip(_("Times are on the office's clock ({zone})").format(zone=zone))
+        self.month_button = self._tool_button(_("Month"), _("Month view (M)"))
+        self.week_button = self._tool_button(_("Week"), _("Week view (W)"))
         views = QButtonGroup(self)
         choices = ((self.month_button, CalendarView.MONTH), (self.week_button, CalendarView.WEEK))
         for button, view in choices:
@@ -137,10 +138,10 @@ class CalendarPanel(QWidget):
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason.setStyleSheet("color: #b71c1c;")
         self.reason.hide()
-        self.open_button = QPushButton(self.tr("&Open"), details)
+        self.open_button = QPushButton(_("&Open"), details)
         self.open_button.clicked.connect(self.open_selected)
-        self.reschedule_button = QPushButton(self.tr("&Reschedule…"), details)
-        self.publish_button = QPushButton(self.tr("&Publish now"), details)
+        self.reschedule_button = QPushButton(_("&Reschedule…"), details)
+        self.publish_button = QPushButton(_("&Publish now"), details)
         self.steps.wire(self.publish_button, self.reschedule_button, self.selected_entry)
         buttons = QHBoxLayout()
         for button in (self.open_button, self.reschedule_button, self.publish_button):
@@ -194,15 +195,9 @@ class CalendarPanel(QWidget):
         return first, add_months(first, 1) - timedelta(days=1)
 
     def _title(self, days: list[date]) -> str:
-        locale = self.locale()
         if self.view is CalendarView.MONTH:
-            return f"{locale.standaloneMonthName(self.selected.month)} {self.selected.year}"
-        first, last = days[0], days[-1]
-        short = locale.FormatType.ShortFormat
-        return (
-            f"{first.day} {locale.monthName(first.month, short)} – "
-            f"{last.day} {locale.monthName(last.month, short)} {last.year}"
-        )
+            return month_and_year(self.selected.year, self.selected.month)
+        return days_between(days[0], days[-1])
 
     def local_day(self, entry: CalendarEntry) -> date:
         return entry.at.astimezone(zone_of(self.zone)).date()
@@ -306,15 +301,14 @@ class CalendarPanel(QWidget):
 
     def _show_day(self) -> None:
         locale = self.locale()
-        self.day_title.setText(
-            locale.toString(self.selected, locale.FormatType.LongFormat) + f" ({self.zone})"
-        )
+        day = locale.toString(self.selected, locale.FormatType.LongFormat)
+        self.day_title.setText(f"{day} ({zone_city(self.zone)})")
         entries = self.day_entries()
         self.day_list.blockSignals(True)
         self.day_list.clear()
         for entry in entries:
             kind = chip_kind(entry)
-            time_text = f"{entry.at.astimezone(zone_of(self.zone)):%H:%M}"
+            time_text = clock(entry.at, self.zone)
             item = QListWidgetItem(
                 swatch(kind),
                 f"{time_text}  {entry.title}\n{kind_label(kind)} · {badges(entry, self.languages)}",
@@ -343,7 +337,7 @@ class CalendarPanel(QWidget):
         )
         self.reason.setVisible(entry is not None and bool(entry.reason))
         if entry is None:
-            self.entry_info.setText(self.tr("Nothing scheduled or published this day."))
+            self.entry_info.setText(_("Nothing scheduled or published this day."))
             return
         self.entry_info.setText(describe(entry, self.zone, self.languages, reason=False))
         self.reason.setText(why(entry))

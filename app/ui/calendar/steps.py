@@ -14,7 +14,8 @@ from app.core.calendar import CalendarEntry
 from app.core.checklist import CheckFailure, ChecklistFailed
 from app.core.desk import Desk, StatementDetail
 from app.core.errors import PressDeskError
-from app.core.moments import in_zone, local_time, zone_of
+from app.core.i18n import _, office_moment
+from app.core.moments import in_zone, zone_of
 from app.core.workflow import StepResult
 from app.ui.messages import sentence
 from app.ui.schedule_dialog import ScheduleDialog
@@ -78,15 +79,15 @@ class ScheduleSteps(QObject):
         except PressDeskError as error:
             self._failed(error)
             return
-        text = self.tr("Move “{title}”\nfrom {old}\nto {new}?").format(
+        text = _("Move “{title}”\nfrom {old}\nto {new}?").format(
             title=entry.title,
-            old=local_time(entry.at, self.zone),
-            new=local_time(at, self.zone),
+            old=office_moment(entry.at, self.zone),
+            new=office_moment(at, self.zone),
         )
         self._confirm(
-            self.tr("Reschedule"),
+            _("Reschedule"),
             text,
-            self.tr("&Move"),
+            _("&Move"),
             lambda: self._runner.run(
                 _move,
                 self._desk,
@@ -148,13 +149,13 @@ class ScheduleSteps(QObject):
 
     def publish_now(self, entry: CalendarEntry) -> None:
         """An overdue or failed statement goes out now, once confirmed (checked again)."""
-        text = self.tr("Publish “{title}” now? It was due at {when}.").format(
-            title=entry.title, when=local_time(entry.at, self.zone)
+        text = _("Publish “{title}” now? It was due at {when}.").format(
+            title=entry.title, when=office_moment(entry.at, self.zone)
         )
         self._confirm(
-            self.tr("Publish now"),
+            _("Publish now"),
             text,
-            self.tr("&Publish now"),
+            _("&Publish now"),
             lambda: self._runner.run(
                 self._desk.publish_now,
                 entry.statement_id,

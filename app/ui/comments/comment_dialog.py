@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.comments import MAX_COMMENT_LENGTH
+from app.core.i18n import _
 
 
 class CommentDialog(QDialog):
@@ -47,7 +48,7 @@ class CommentDialog(QDialog):
             self.choice.setCurrentIndex(index)
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
-        self.text.setAccessibleName(self.tr("Comment"))
+        self.text.setAccessibleName(_("Comment"))
         self.text.setPlainText(text)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -60,7 +61,7 @@ class CommentDialog(QDialog):
         self.text.textChanged.connect(self._allow)
         send = QShortcut(QKeySequence("Ctrl+Return"), self)
         send.activated.connect(lambda: self.ok.isEnabled() and self.accept())
-        self.ok.setToolTip(self.tr("Ctrl+Enter"))
+        self.ok.setToolTip(_("Ctrl+Enter"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

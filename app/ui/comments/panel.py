@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.comments import CommentView, Thread
 from app.core.desk import Desk
+from app.core.i18n import _, pgettext
 from app.core.permissions import Action
 from app.ui import colours
 from app.ui.comments.comment_dialog import CommentDialog
@@ -54,9 +55,9 @@ class CommentsPanel(QWidget):
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.new_button = QPushButton(self.tr("New comment…"), self)
+        self.new_button = QPushButton(_("New comment…"), self)
         self.new_button.setToolTip(
-            self.tr("Comment on the statement, or on the paragraph where the caret is")
+            _("Comment on the statement, or on the paragraph where the caret is")
         )
         self.new_button.clicked.connect(self.newCommentRequested)
         self.new_button.setVisible(self.may_comment)
@@ -134,12 +135,12 @@ class CommentsPanel(QWidget):
         open_count = sum(not t.resolved for t in threads)
         self.new_button.setEnabled(self.statement_id is not None)
         if self.statement_id is None:
-            self.summary.setText(self.tr("Comments appear here once the statement is saved."))
+            self.summary.setText(_("Comments appear here once the statement is saved."))
         elif not threads:
-            self.summary.setText(self.tr("No comments yet."))
+            self.summary.setText(_("No comments yet."))
         else:
             self.summary.setText(
-                self.tr("{open} open, {resolved} resolved").format(
+                _("Open: {open} · resolved: {resolved}").format(
                     open=open_count, resolved=len(threads) - open_count
                 )
             )
@@ -160,16 +161,16 @@ class CommentsPanel(QWidget):
         its ``paragraph`` (where the caret was: ``quote`` is that paragraph)."""
         if self.statement_id is None:
             return
-        choices: list[tuple[str, Place]] = [(self.tr("The whole statement"), (None, None))]
+        choices: list[tuple[str, Place]] = [(_("The whole statement"), (None, None))]
         chosen: Place = (None, None)
         if lang is not None:
-            choices.append((self.tr("The {lang} text").format(lang=lang.upper()), (lang, None)))
+            choices.append((_("The {lang} text").format(lang=lang.upper()), (lang, None)))
             if paragraph is not None:
                 words = one_line(quote, QUOTE_PREVIEW // 4)
                 chosen = (lang, paragraph)
                 choices.append(
                     (
-                        self.tr("Paragraph {n} of the {lang} text: “{words}”").format(
+                        _("Paragraph {n} of the {lang} text: “{words}”").format(
                             n=paragraph + 1, lang=lang.upper(), words=words
                         ),
                         chosen,
@@ -178,13 +179,13 @@ class CommentsPanel(QWidget):
         statement_id = self.statement_id
         self._ask(
             CommentDialog(
-                self.tr("New comment"),
-                self.tr("Everyone working on the statement sees it."),
+                _("New comment"),
+                _("Everyone working on the statement sees it."),
                 self,
-                choice_label=self.tr("&About:"),
+                choice_label=_("&About:"),
                 choices=choices,
                 chosen=chosen,
-                accept_text=self.tr("Comment"),
+                accept_text=pgettext("button", "Comment"),
             ),
             lambda dialog: self._write(
                 self._desk.add_comment,
@@ -200,13 +201,13 @@ class CommentsPanel(QWidget):
         statement_id = thread.statement_id
         self._ask(
             CommentDialog(
-                self.tr("Reply"),
-                self.tr("Reply to {who}: “{words}”").format(
-                    who=first.author or self.tr("someone"),
+                _("Reply"),
+                _("Reply to {who}: “{words}”").format(
+                    who=first.author or _("someone"),
                     words=one_line(first.body, QUOTE_PREVIEW // 3),
                 ),
                 self,
-                accept_text=self.tr("Reply"),
+                accept_text=pgettext("button", "Reply"),
             ),
             lambda dialog: self._write(
                 self._desk.add_comment, statement_id, dialog.comment(), parent_id=thread.id
@@ -216,11 +217,11 @@ class CommentsPanel(QWidget):
     def edit(self, comment: CommentView) -> None:
         self._ask(
             CommentDialog(
-                self.tr("Edit your comment"),
-                self.tr("You can reword your comment until someone answers it."),
+                _("Edit your comment"),
+                _("You can reword your comment until someone answers it."),
                 self,
                 text=comment.body,
-                accept_text=self.tr("Save"),
+                accept_text=_("Save"),
             ),
             lambda dialog: self._write(self._desk.edit_comment, comment.id, dialog.comment()),
         )

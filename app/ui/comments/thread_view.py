@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.comments import CommentView, Thread
-from app.core.render.dates import date_line
+from app.core.i18n import _, full_moment, ngettext
 from app.ui import colours
 
 _BREAKS = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
@@ -74,7 +74,7 @@ class ThreadView(QFrame):
         bold = QFont(self.where.font())
         bold.setBold(True)
         self.where.setFont(bold)
-        self.badge = QLabel(self.tr("Sent back"), self)
+        self.badge = QLabel(_("Sent back"), self)
         self.badge.setStyleSheet(
             f"QLabel {{ color: palette(base); background: {colours.tone(colours.ERROR).name()}; "
             "border-radius: 3px; padding: 0 4px; }"
@@ -115,10 +115,10 @@ class ThreadView(QFrame):
                     ),
                 )
             )
-        self.reply_button = QPushButton(self.tr("Reply…"), self.body)
+        self.reply_button = QPushButton(_("Reply…"), self.body)
         self.reply_button.clicked.connect(lambda: self.replyRequested.emit(thread))
         self.resolve_button = QPushButton(
-            self.tr("Reopen") if thread.resolved else self.tr("Resolve"), self.body
+            _("Reopen") if thread.resolved else _("Resolve"), self.body
         )
         self.resolve_button.clicked.connect(
             lambda: self.resolveRequested.emit(thread.id, not thread.resolved)
@@ -142,23 +142,23 @@ class ThreadView(QFrame):
     def where_text(self) -> str:
         thread = self.thread
         if thread.lang is None:
-            return self.tr("On the statement")
+            return _("On the statement")
         lang = thread.lang.upper()
         if thread.paragraph is not None:
-            return self.tr("{lang}, paragraph {n}").format(lang=lang, n=thread.paragraph + 1)
+            return _("{lang}, paragraph {n}").format(lang=lang, n=thread.paragraph + 1)
         if thread.quote:
-            return self.tr("{lang}, a paragraph since changed").format(lang=lang)
-        return self.tr("On the {lang} text").format(lang=lang)
+            return _("{lang}, a paragraph since changed").format(lang=lang)
+        return _("On the {lang} text").format(lang=lang)
 
     def _summary_text(self) -> str:
         thread = self.thread
         if not thread.resolved:
             return ""
         count = len(thread.comments)
-        comments = self.tr("1 comment") if count == 1 else self.tr("{n} comments").format(n=count)
-        return self.tr("Resolved by {who}, {when} · {comments}").format(
-            who=thread.resolved_by or self.tr("someone"),
-            when=date_line(thread.resolved_at, "en", self._zone),
+        comments = ngettext("{n} comment", "{n} comments", count).format(n=count)
+        return _("Resolved by {who}, {when} · {comments}").format(
+            who=thread.resolved_by or _("someone"),
+            when=full_moment(thread.resolved_at, self._zone),
             comments=comments,
         )
 
@@ -167,10 +167,10 @@ class ThreadView(QFrame):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 2, 0, 2)
         column.setSpacing(1)
-        when = date_line(comment.created_at, "en", self._zone)
-        meta = f"{comment.author or self.tr('Someone')} · {when}"
+        when = full_moment(comment.created_at, self._zone)
+        meta = f"{comment.author or _('Someone')} · {when}"
         if comment.edited_at is not None:
-            meta += " · " + self.tr("edited")
+            meta += " · " + _("edited")
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)
         author = _plain_label(meta, box)
@@ -178,8 +178,8 @@ class ThreadView(QFrame):
         heading.addWidget(author, 1)
         if own_unanswered:
             edit = QToolButton(box)
-            edit.setText(self.tr("Edit"))
-            edit.setToolTip(self.tr("Reword your comment (until someone answers it)"))
+            edit.setText(_("Edit"))
+            edit.setToolTip(_("Reword your comment (until someone answers it)"))
             edit.clicked.connect(lambda: self.editRequested.emit(comment))
             self.edit_buttons[comment.id] = edit
             heading.addWidget(edit)
@@ -193,6 +193,6 @@ class ThreadView(QFrame):
         self.expanded = expanded
         self.body.setVisible(expanded)
         self.summary.setVisible(self.thread.resolved)
-        self.toggle.setText(self.tr("Hide") if expanded else self.tr("Show"))
+        self.toggle.setText(_("Hide") if expanded else _("Show"))
         if announce:
             self.expandedChanged.emit(self.thread.id, expanded)

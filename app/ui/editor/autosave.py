@@ -57,6 +57,10 @@ class AutosaveController(QObject):
     def delay_ms(self) -> int:
         return self._timer.interval()
 
+    def set_delay(self, delay_ms: int) -> None:
+        """Keep drafts after this pause in typing from now on."""
+        self._timer.setInterval(delay_ms)
+
     def edited(self) -> None:
         """The user typed: keep a draft once they pause."""
         self._timer.start()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidg
 
 from app.core.content import TextContent
 from app.core.diff import word_diff
+from app.core.i18n import _
 from app.ui import colours
 
 
@@ -28,8 +29,8 @@ class DiffView(QWidget):
         super().__init__(parent)
         self.old_label = QLabel(self)
         self.new_label = QLabel(self)
-        self.old_view = self._pane(self.tr("Older text"))
-        self.new_view = self._pane(self.tr("Newer text"))
+        self.old_view = self._pane(_("Older text"))
+        self.new_view = self._pane(_("Newer text"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for label, view in ((self.old_label, self.old_view), (self.new_label, self.new_view)):

@@ -13,7 +13,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
@@ -34,6 +33,7 @@ from app.core.approvals import LangState
 from app.core.conflicts import StatementConflict, TextConflict
 from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
+from app.core.i18n import _, moment
 from app.core.models import Status
 from app.core.permissions import Action
 from app.core.recovery import Draft, draft_key
@@ -46,6 +46,7 @@ from app.ui.editor.language_switcher import LanguageSwitcher
 from app.ui.editor.presence_bar import PresenceBar
 from app.ui.editor.tag_edit import TagEdit
 from app.ui.errors import user_message
+from app.ui.settings import UiPreferences
 from app.ui.statements.model import lang_state_label, status_label
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.markdown_editor import MarkdownEditor
@@ -129,6 +130,8 @@ class StatementEditor(QWidget):
         self.autosave.draftKept.connect(self._draft_kept)
         install_tajik_shortcuts(self, self.insert_letter)
         self._spellcheckers: dict[str, SpellChecker | None] = {}
+        # Spell checking on, a dictionary per language, a folder of more dictionaries.
+        self._spelling: tuple[bool, dict[str, str], Path | None] = (True, {}, None)
         self.languageChanged.connect(self._use_spellchecker)
         QApplication.instance().focusChanged.connect(self._remember_field)
         self._fill(None, default_lang, TextContent(""), (), "")
@@ -142,7 +145,7 @@ class StatementEditor(QWidget):
         self.presence.holdingChanged.connect(lambda _holding: self._apply_editability())
         self.state_line = QLabel(self)
         self.state_line.setObjectName("statement-state")
-        self.state_line.setAccessibleName(self.tr("Workflow state"))
+        self.state_line.setAccessibleName(_("Workflow state"))
         self.state_line.setWordWrap(True)
         self.glossary_note = GlossaryNote(self._desk, self._runner, self)
         self.read_only_note = QLabel(self)
@@ -151,40 +154,40 @@ class StatementEditor(QWidget):
         self.read_only_note.hide()
 
         self.title = QLineEdit(self)
-        self.title.setPlaceholderText(self.tr("Title"))
-        self.title.setAccessibleName(self.tr("Title"))
+        self.title.setPlaceholderText(_("Title"))
+        self.title.setAccessibleName(_("Title"))
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
 
         self.lead = QPlainTextEdit(self)
-        self.lead.setPlaceholderText(self.tr("Lead: one or two sentences that sum it up"))
-        self.lead.setAccessibleName(self.tr("Lead"))
+        self.lead.setPlaceholderText(_("Lead: one or two sentences that sum it up"))
+        self.lead.setAccessibleName(_("Lead"))
         self.lead.setTabChangesFocus(True)
         self.lead.setFixedHeight(self.lead.fontMetrics().lineSpacing() * 3 + 14)
 
         self.tags = TagEdit(self)
-        self.tags.setAccessibleName(self.tr("Tags"))
+        self.tags.setAccessibleName(_("Tags"))
         self.slug = QLineEdit(self)
-        self.slug.setAccessibleName(self.tr("Slug"))
-        self.slug.setPlaceholderText(self.tr("derived from the title"))
+        self.slug.setAccessibleName(_("Slug"))
+        self.slug.setPlaceholderText(_("derived from the title"))
 
-        self.image_label = QLabel(self.tr("No lead image"), self)
-        self.image_label.setAccessibleName(self.tr("Lead image"))
-        self.choose_image = QPushButton(self.tr("Choose image…"), self)
+        self.image_label = QLabel(_("No lead image"), self)
+        self.image_label.setAccessibleName(_("Lead image"))
+        self.choose_image = QPushButton(_("Choose image…"), self)
         self.choose_image.clicked.connect(self.pick_lead_image)
-        self.remove_image = QPushButton(self.tr("Remove"), self)
+        self.remove_image = QPushButton(_("Remove"), self)
         self.remove_image.clicked.connect(lambda: self._set_lead_image(None))
         self.caption = QLineEdit(self)
-        self.caption.setPlaceholderText(self.tr("Image caption in this language"))
-        self.caption.setAccessibleName(self.tr("Image caption"))
+        self.caption.setPlaceholderText(_("Image caption in this language"))
+        self.caption.setAccessibleName(_("Image caption"))
 
         self.letters = TajikLetterBar(self)
         self.letters.letterChosen.connect(self.insert_letter)
         self.body = MarkdownEditor(self)
-        self.body.setAccessibleName(self.tr("Body"))
-        self.body.setPlaceholderText(self.tr("Write the statement in Markdown…"))
+        self.body.setAccessibleName(_("Body"))
+        self.body.setPlaceholderText(_("Write the statement in Markdown…"))
 
         # One column of fields under their labels' column: a narrow editor (1024 pixels
         # for the whole window) keeps every field wide, the image row under them.
@@ -197,10 +200,10 @@ class StatementEditor(QWidget):
         details.setContentsMargins(0, 0, 0, 0)
         for row, (text, field) in enumerate(
             (
-                (self.tr("&Tags"), self.tags),
-                (self.tr("S&lug"), self.slug),
-                (self.tr("Image"), image_row),
-                (self.tr("&Caption"), self.caption),
+                (_("&Tags"), self.tags),
+                (_("S&lug"), self.slug),
+                (_("Image"), image_row),
+                (_("&Caption"), self.caption),
             )
         ):
             label = QLabel(text, self)
@@ -300,7 +303,7 @@ class StatementEditor(QWidget):
             statement_id,
             on_done=lambda detail: self._show_detail(detail, lang),
             on_error=lambda error: self.saveFailed.emit(
-                user_message(error, self.tr("opening the statement"))
+                user_message(error, _("opening the statement"))
             ),
             serial=True,
         )
@@ -327,7 +330,7 @@ class StatementEditor(QWidget):
             draft.statement_id,
             on_done=show,
             on_error=lambda error: self.saveFailed.emit(
-                user_message(error, self.tr("opening the statement"))
+                user_message(error, _("opening the statement"))
             ),
             serial=True,
         )
@@ -372,9 +375,9 @@ class StatementEditor(QWidget):
         published = self.detail is not None and self.detail.published_at is not None
         self.slug.setReadOnly(published)
         self.slug.setToolTip(
-            self.tr("The slug of a published statement is its public address and stays fixed.")
+            _("The slug of a published statement is its public address and stays fixed.")
             if published
-            else self.tr("Part of the page address; leave empty to follow the title.")
+            else _("Part of the page address; leave empty to follow the title.")
         )
         present = set(self.detail.texts) if self.detail else set()
         self.switcher.set_present(present, self.detail.source_lang if self.detail else lang)
@@ -383,7 +386,7 @@ class StatementEditor(QWidget):
         self._show_image_state()
         self._show_workflow_state()
         self.glossary_note.check(lang, content)
-        self._set_state(self.tr("Saved") if statement_id is not None else self.tr("New statement"))
+        self._set_state(_("Saved") if statement_id is not None else _("New statement"))
         self.languageChanged.emit(lang)
         self.statementLoaded.emit(statement_id)
         self.contentEdited.emit()
@@ -404,10 +407,35 @@ class StatementEditor(QWidget):
         cursor.insertText(content.body)
         self._edited()
 
+    def use_preferences(self, prefs: UiPreferences) -> None:
+        """The person's editor font and dictionaries (the autosave pause is the caller's)."""
+        font = QFont(self.font())
+        if prefs.editor_font:
+            font.setFamily(prefs.editor_font)
+        if prefs.editor_font_size:
+            font.setPointSize(prefs.editor_font_size)
+        for field in (self.body, self.lead):
+            field.setFont(font)
+        self.lead.setFixedHeight(self.lead.fontMetrics().lineSpacing() * 3 + 14)
+        spelling = (
+            prefs.spelling,
+            dict(prefs.spelling_dictionaries),
+            Path(prefs.dictionary_folder) if prefs.dictionary_folder else None,
+        )
+        if spelling != self._spelling:
+            self._spelling = spelling
+            self._spellcheckers.clear()
+            self._use_spellchecker(self.lang)
+
     def _use_spellchecker(self, lang: str) -> None:
         """Underline misspellings in `lang` where a dictionary exists (loaded off the UI thread)."""
         if lang in self._spellcheckers:
             self.body.spellchecker = self._spellcheckers[lang]
+            return
+        enabled, dictionaries, folder = self._spelling
+        dictionary = dictionaries.get(lang, lang)
+        if not enabled or dictionary == "off":
+            self._spellcheckers[lang] = self.body.spellchecker = None
             return
 
         def loaded(checker: SpellChecker | None) -> None:
@@ -416,7 +444,12 @@ class StatementEditor(QWidget):
                 self.body.spellchecker = checker
 
         self._runner.run(
-            SpellChecker.for_language, lang, on_done=loaded, on_error=lambda _e: None, serial=False
+            SpellChecker.for_language,
+            dictionary,
+            folder,
+            on_done=loaded,
+            on_error=lambda _e: None,
+            serial=False,
         )
 
     # Editing
@@ -425,7 +458,10 @@ class StatementEditor(QWidget):
         if self._filling:
             return
         self.glossary_note.check(self.lang, self.content())
-        self._set_state(self.tr("Unsaved changes") if self.is_dirty() else self.tr("Saved"))
+        if self.is_dirty():
+            self._set_state(_("Unsaved changes"))
+        else:
+            self._set_state(_("Saved") if self.statement_id is not None else _("New statement"))
         self.autosave.edited()
         self.contentEdited.emit()
 
@@ -434,8 +470,8 @@ class StatementEditor(QWidget):
         self.saveStateChanged.emit(text)
 
     def _draft_kept(self) -> None:
-        if self.save_state != self.tr("Not saved"):
-            self._set_state(self.tr("Draft kept"))
+        if self.save_state != _("Not saved"):
+            self._set_state(_("Draft kept"))
 
     def _remember_field(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new in (self.title, self.lead, self.tags, self.slug, self.caption, self.body):
@@ -499,7 +535,7 @@ class StatementEditor(QWidget):
         )
         self._saving = True
         self._baseline = _Baseline(content, tags, slug)
-        self._set_state(self.tr("Saving…"))
+        self._set_state(_("Saving…"))
         self._runner.run(
             _write,
             self._desk,
@@ -536,7 +572,7 @@ class StatementEditor(QWidget):
             self.presence.watch(detail.id)
         self.switcher.set_present(set(detail.texts), detail.source_lang)
         self._show_workflow_state()
-        self._set_state(self.tr("Unsaved changes") if self.is_dirty() else self.tr("Saved"))
+        self._set_state(_("Unsaved changes") if self.is_dirty() else _("Saved"))
         if outcome.voided:
             self.approvalsVoided.emit(list(outcome.voided))
         self.statementSaved.emit(detail.id, created)
@@ -548,13 +584,13 @@ class StatementEditor(QWidget):
         self._saving = False
         self._after_save.clear()
         self._baseline = baseline
-        self._set_state(self.tr("Not saved"))
+        self._set_state(_("Not saved"))
         # Whatever went wrong, the typing is at least in the recovery store.
         self.autosave.flush()
         if isinstance(error, TextConflict | StatementConflict):
             self._offer_conflict(error)
             return
-        self.saveFailed.emit(user_message(error, self.tr("saving the statement")))
+        self.saveFailed.emit(user_message(error, _("saving the statement")))
 
     def _offer_conflict(self, error: TextConflict | StatementConflict) -> None:
         dialog = ConflictDialog(
@@ -569,7 +605,7 @@ class StatementEditor(QWidget):
         """Acts on the person's choice; afterwards the form builds on the version they chose,
         so the next save does not meet the same conflict again."""
         if choice is Choice.LATER:
-            self.saveFailed.emit(user_message(error, self.tr("saving the statement")))
+            self.saveFailed.emit(user_message(error, _("saving the statement")))
             return
         if isinstance(error, TextConflict):
             theirs = error.theirs
@@ -628,11 +664,11 @@ class StatementEditor(QWidget):
     # Lead image
 
     def pick_lead_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             self,
-            self.tr("Choose the lead image"),
+            _("Choose the lead image"),
             "",
-            self.tr("Images (*.jpg *.jpeg *.png *.webp *.gif)"),
+            _("Images (*.jpg *.jpeg *.png *.webp *.gif)"),
         )
         if path:
             self._set_lead_image(Path(path))
@@ -640,7 +676,7 @@ class StatementEditor(QWidget):
     def _set_lead_image(self, path: Path | None) -> None:
         """Changes the lead image, saving what is typed with it in the same save."""
         if self.statement_id is None and not self.title.text().strip():
-            self.saveFailed.emit(self.tr("Give the statement a title before adding an image."))
+            self.saveFailed.emit(_("Give the statement a title before adding an image."))
             return
         self.save(lead_image=NewValue(path))
 
@@ -671,12 +707,12 @@ class StatementEditor(QWidget):
         self.remove_image.setEnabled(meta_ok and self.lead_media_id is not None)
         if holding and not self._may_edit_text():
             who = (
-                self.tr("writers and editors")
+                _("writers and editors")
                 if self.detail is not None and self.lang == self.detail.source_lang
-                else self.tr("translators and editors")
+                else _("translators and editors")
             )
             self.read_only_note.setText(
-                self.tr("You can read and comment on this text; {who} edit it.").format(who=who)
+                _("You can read and comment on this text; {who} edit it.").format(who=who)
             )
             self.read_only_note.show()
         else:
@@ -687,12 +723,11 @@ class StatementEditor(QWidget):
         """ "In review · TG approved · RU changed after approval" above the title."""
         detail = self.detail
         if detail is None:
-            self.state_line.setText(self.tr("New statement (draft)"))
+            self.state_line.setText(_("New statement (draft)"))
             return
         parts = [status_label(detail.status)]
         if detail.status is Status.SCHEDULED and detail.scheduled_at is not None:
-            when = detail.scheduled_at.astimezone(ZoneInfo(self.timezone))
-            parts[0] += f" {when:%Y-%m-%d %H:%M}"
+            parts[0] += f" {moment(detail.scheduled_at, self.timezone)}"
         for lang in self.languages:
             text = detail.texts.get(lang)
             state = text.state if text else LangState.MISSING
@@ -703,7 +738,7 @@ class StatementEditor(QWidget):
         self._apply_editability()
         if self.lead_media_id is None:
             self.image_label.setPixmap(QPixmap())
-            self.image_label.setText(self.tr("No lead image"))
+            self.image_label.setText(_("No lead image"))
 
     def _load_thumbnail(self) -> None:
         media_id = self.lead_media_id
@@ -720,6 +755,6 @@ class StatementEditor(QWidget):
                     pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
                 )
             else:
-                self.image_label.setText(self.tr("Image cannot be shown"))
+                self.image_label.setText(_("Image cannot be shown"))
 
         self._runner.run(self._desk.image_bytes, media_id, on_done=show, serial=True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.content import TextContent
 from app.core.desk import Desk
+from app.core.i18n import _, ngettext
 from app.core.translation.glossary import Glossary, Issue
 from app.ui import colours
 from app.ui.tasks import TaskRunner
@@ -33,7 +34,7 @@ class GlossaryNote(QLabel):
         self._glossary: Glossary | None = None
         self._pending: tuple[str, TextContent] | None = None
         self.setWordWrap(True)
-        self.setAccessibleName(self.tr("Glossary warnings"))
+        self.setAccessibleName(_("Glossary warnings"))
         self.setStyleSheet(colours.style_colour(colours.WARNING))
         self.hide()
         self._timer = QTimer(self)
@@ -69,12 +70,11 @@ class GlossaryNote(QLabel):
             self.hide()
             return
         lines = [
-            self.tr("“{found}”: the glossary has “{term}”").format(
-                found=issue.found, term=issue.expected
-            )
+            _("“{found}”: the glossary has “{term}”").format(found=issue.found, term=issue.expected)
             for issue in issues[:3]
         ]
         if len(issues) > 3:
-            lines.append(self.tr("and {count} more").format(count=len(issues) - 3))
-        self.setText(self.tr("Glossary: ") + "; ".join(lines))
+            more = len(issues) - 3
+            lines.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
+        self.setText(_("Glossary: ") + "; ".join(lines))
         self.show()

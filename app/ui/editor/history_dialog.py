@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
+from app.core.i18n import _, moment
 from app.core.statements import RevisionInfo, SaveResult
 from app.ui.editor.diff_view import DiffView, content_as_text
 from app.ui.errors import user_message
@@ -46,20 +46,20 @@ class HistoryDialog(QDialog):
         self._runner = runner
         self._statement_id = statement_id
         self._lang = lang
-        self._zone = ZoneInfo(timezone)
+        self._timezone = timezone
         self.revisions: list[RevisionInfo] = []
-        self.setWindowTitle(self.tr("History of the {lang} text").format(lang=lang.upper()))
+        self.setWindowTitle(_("History of the {lang} text").format(lang=lang.upper()))
         self.resize(1000, 640)
 
         self.list = QTreeWidget(self)
-        self.list.setAccessibleName(self.tr("Revisions"))
-        self.list.setHeaderLabels([self.tr("No."), self.tr("Author"), self.tr("Time")])
+        self.list.setAccessibleName(_("Revisions"))
+        self.list.setHeaderLabels([_("No."), _("Author"), _("Time")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.diff = DiffView(self)
         self.hint = QLabel(
-            self.tr("Select a revision to compare it with the one before, or Ctrl+click two."),
+            _("Select a revision to compare it with the one before, or Ctrl+click two."),
             self,
         )
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -68,7 +68,7 @@ class HistoryDialog(QDialog):
         splitter.setSizes([180, 460])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.restore_button = QPushButton(self.tr("&Restore this revision"), self)
+        self.restore_button = QPushButton(_("&Restore this revision"), self)
         self.restore_button.setEnabled(False)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -87,13 +87,13 @@ class HistoryDialog(QDialog):
             self._lang,
             on_done=self._show_revisions,
             on_error=lambda error: QMessageBox.warning(
-                self, self.windowTitle(), user_message(error, self.tr("reading the history"))
+                self, self.windowTitle(), user_message(error, _("reading the history"))
             ),
             serial=True,
         )
 
     def _time(self, when: datetime) -> str:
-        return when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+        return moment(when, self._timezone)
 
     def _show_revisions(self, revisions: list[RevisionInfo]) -> None:
         self.revisions = sorted(revisions, key=lambda r: r.number, reverse=True)
@@ -134,8 +134,8 @@ class HistoryDialog(QDialog):
         else:
             return
         self.diff.set_labels(
-            self.tr("Revision {n}").format(n=older.number) if older else self.tr("(nothing)"),
-            self.tr("Revision {n}").format(n=newer.number),
+            _("Revision {n}").format(n=older.number) if older else _("(nothing)"),
+            _("Revision {n}").format(n=newer.number),
         )
         self.diff.show_diff(
             content_as_text(older.content if older else None), content_as_text(newer.content)
@@ -152,7 +152,7 @@ class HistoryDialog(QDialog):
             selected[0].id,
             on_done=self._restored,
             on_error=lambda error: QMessageBox.warning(
-                self, self.windowTitle(), user_message(error, self.tr("restoring the revision"))
+                self, self.windowTitle(), user_message(error, _("restoring the revision"))
             ),
             serial=True,
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabBar, QWidget
 
+from app.core.i18n import _, language_name
+
 
 class LanguageSwitcher(QTabBar):
     """One tab per office language; `languageRequested` asks to show another language.
@@ -19,7 +21,7 @@ class LanguageSwitcher(QTabBar):
         self.languages = languages
         self.setDocumentMode(True)
         self.setExpanding(False)
-        self.setAccessibleName(self.tr("Language"))
+        self.setAccessibleName(_("Language"))
         for lang in languages:
             self.addTab(lang.upper())
         self.currentChanged.connect(self._requested)
@@ -38,16 +40,14 @@ class LanguageSwitcher(QTabBar):
     def set_present(self, present: set[str], source_lang: str | None) -> None:
         """Mark which languages have a text (and which is the source)."""
         for index, lang in enumerate(self.languages):
-            label = lang.upper()
+            label, name = lang.upper(), language_name(lang)
             if lang == source_lang:
-                tip = self.tr("{lang}: source text").format(lang=label)
+                tip = _("{lang}: source text").format(lang=name)
             elif lang in present:
-                tip = self.tr("{lang}: translation").format(lang=label)
+                tip = _("{lang}: translation").format(lang=name)
             else:
                 label += " +"
-                tip = self.tr("{lang}: no text yet; type to start a translation").format(
-                    lang=label.rstrip(" +")
-                )
+                tip = _("{lang}: no text yet; type to start a translation").format(lang=name)
             self.setTabText(index, label)
             self.setTabToolTip(index, tip)
 

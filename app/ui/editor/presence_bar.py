@@ -8,12 +8,11 @@ office's zone.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core.desk import Desk
+from app.core.i18n import _, clock
 from app.core.presence import HEARTBEAT_SECONDS, Holder
 from app.ui import colours
 from app.ui.tasks import TaskRunner
@@ -36,7 +35,7 @@ class PresenceBar(QFrame):
         super().__init__(parent)
         self._desk = desk
         self._runner = runner
-        self._zone = ZoneInfo(timezone)
+        self._timezone = timezone
         self.statement_id: int | None = None
         self.holder: Holder | None = None
         self.setObjectName("presence-bar")
@@ -47,8 +46,8 @@ class PresenceBar(QFrame):
         )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.take_over_button = QPushButton(self.tr("Take over"), self)
-        self.take_over_button.setAccessibleName(self.tr("Take over this statement"))
+        self.take_over_button = QPushButton(_("Take over"), self)
+        self.take_over_button.setAccessibleName(_("Take over this statement"))
         self.take_over_button.clicked.connect(self.take_over)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -131,13 +130,13 @@ class PresenceBar(QFrame):
             return
         holder = self.holder
         assert holder is not None
-        since = holder.since.astimezone(self._zone).strftime("%H:%M")
+        since = clock(holder.since, self._timezone)
         if lost_from is not None:
-            text = self.tr(
+            text = _(
                 "{name} took over this statement at {time}. What you typed is kept: "
                 "saving it will show both versions if they saved in between."
             )
         else:
-            text = self.tr("{name} has this statement open since {time}. It is read-only here.")
+            text = _("{name} has this statement open since {time}. It is read-only here.")
         self.message.setText(text.format(name=holder.display_name, time=since))
         self.show()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import _, moment
 from app.core.recovery import Draft
 from app.ui.editor.diff_view import DiffView, content_as_text
 from app.ui.editor.recovery import RecoveredDraft
@@ -31,18 +30,18 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self._offers = list(offers)
         self._position = 0
-        self._zone = ZoneInfo(timezone)
-        self.setWindowTitle(self.tr("Restore unsaved work"))
+        self._timezone = timezone
+        self.setWindowTitle(_("Restore unsaved work"))
         self.resize(900, 560)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.diff = DiffView(self)
-        self.diff.set_labels(self.tr("Last saved"), self.tr("Unsaved draft"))
+        self.diff.set_labels(_("Last saved"), _("Unsaved draft"))
         buttons = QDialogButtonBox(self)
-        self.restore_button = QPushButton(self.tr("&Restore"), self)
+        self.restore_button = QPushButton(_("&Restore"), self)
         self.restore_button.setDefault(True)
-        self.discard_button = QPushButton(self.tr("&Discard"), self)
-        self.later_button = QPushButton(self.tr("Decide &later"), self)
+        self.discard_button = QPushButton(_("&Discard"), self)
+        self.later_button = QPushButton(_("Decide &later"), self)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -83,15 +82,15 @@ class RecoveryDialog(QDialog):
             return
         offer = self._offers[self._position]
         draft = offer.draft
-        title = draft.content.title or (offer.saved and offer.saved.title) or self.tr("(no title)")
+        title = draft.content.title or (offer.saved and offer.saved.title) or _("(no title)")
         what = (
-            self.tr("a new statement")
+            _("a new statement")
             if draft.statement_id is None
-            else self.tr("statement {id}").format(id=draft.statement_id)
+            else _("statement {id}").format(id=draft.statement_id)
         )
-        when = draft.saved_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+        when = moment(draft.saved_at, self._timezone)
         self.heading.setText(
-            self.tr(
+            _(
                 "Draft {n} of {total}: “{title}” ({lang}, {what}), typed until {when} and never "
                 "saved. Restore saves it as a new revision."
             ).format(

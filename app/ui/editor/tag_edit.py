@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from app.core.i18n import _
+
 
 class TagEdit(QLineEdit):
     """Tags as "economy, visits"; completion applies to the last tag only."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(self.tr("Tags, separated by commas"))
+        self.setPlaceholderText(_("Tags, separated by commas"))
         self._names = QStringListModel(self)
         self.completer_ = QCompleter(self._names, self)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.content import TextContent
+from app.core.i18n import _
 from app.ui import colours
 from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
@@ -125,15 +126,15 @@ class PreviewPane(QWidget):
         self.notice.hide()
         self.width_button = QToolButton(self)
         self.width_button.setCheckable(True)
-        self.width_button.setText(self.tr("Mobile width"))
-        self.width_button.setToolTip(self.tr("Show the page as on a phone (Ctrl+Shift+M)"))
+        self.width_button.setText(_("Mobile width"))
+        self.width_button.setToolTip(_("Show the page as on a phone (Ctrl+Shift+M)"))
         self.width_button.toggled.connect(self.set_mobile)
-        self.placeholder = QLabel(self.tr("The preview opens in a moment…"), self)
+        self.placeholder = QLabel(_("The preview opens in a moment…"), self)
         self.placeholder.setWordWrap(True)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("<b>Preview</b>"), self)
+        title = QLabel(_("<b>Preview</b>"), self)
         bar.addWidget(title)
         bar.addStretch(1)
         bar.addWidget(self.width_button)
@@ -154,7 +155,7 @@ class PreviewPane(QWidget):
         self._slow.setSingleShot(True)
         self._slow.setInterval(SLOW_NOTICE_MS)
         self._slow.timeout.connect(
-            lambda: self._show_notice(self.tr("The preview is taking longer than usual…"))
+            lambda: self._show_notice(_("The preview is taking longer than usual…"))
         )
 
     # The web view
@@ -168,7 +169,7 @@ class PreviewPane(QWidget):
         from app.ui.preview.web_page import PreviewWebPage
 
         self.view = QWebEngineView(self)
-        self.view.setAccessibleName(self.tr("Preview"))
+        self.view.setAccessibleName(_("Preview"))
         page = PreviewWebPage(self.view)
         page.statementLinkClicked.connect(self.statementLinkClicked)
         page.externalLinkClicked.connect(self._offer_browser)
@@ -229,7 +230,7 @@ class PreviewPane(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._slow.stop()
-        message = user_message(error, self.tr("rendering the preview"))
+        message = user_message(error, _("rendering the preview"))
         self._show_notice(message)
         self.renderFailed.emit(message)
 
@@ -254,10 +255,10 @@ class PreviewPane(QWidget):
     def _offer_browser(self, url: QUrl) -> None:
         answer = QMessageBox.question(
             self,
-            self.tr("Open link"),
-            self.tr(
-                "Links are not followed inside the preview. Open {url} in your web browser?"
-            ).format(url=url.toDisplayString()),
+            _("Open link"),
+            _("Links are not followed inside the preview. Open {url} in your web browser?").format(
+                url=url.toDisplayString()
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(url)

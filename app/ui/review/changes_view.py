@@ -8,6 +8,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from app.core.diff import word_diff
+from app.core.i18n import _
 from app.ui import colours
 
 
@@ -16,7 +17,7 @@ class ChangesView(QTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setAcceptRichText(False)
-        self.setAccessibleName(self.tr("Changes since approval"))
+        self.setAccessibleName(_("Changes since approval"))
 
     def show_changes(self, old: str, new: str) -> None:
         self.clear()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.core.approvals import LangState
 from app.core.desk import Desk
+from app.core.i18n import _, full_moment
 from app.core.permissions import Action
-from app.core.render.dates import date_line
 from app.core.review import QueueEntry, ReviewQueue
 from app.core.workflow import StepResult
 from app.ui import colours
@@ -58,13 +58,9 @@ class Choice:
         return (self.section, self.entry.statement_id, self.lang)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewQueuePanel", text)
-
-
 def _state_words(section: str, state: LangState) -> str:
     if section == TO_REVIEW and state is LangState.IN_PROGRESS:
-        return _tr("awaits approval")
+        return _("awaits approval")
     return lang_state_label(state)
 
 
@@ -101,7 +97,7 @@ class ReviewQueuePanel(QWidget):
 
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(self.tr("Review queue"))
+        self.tree.setAccessibleName(_("Review queue"))
         self.tree.currentItemChanged.connect(self._chosen)
         self.sections: dict[str, QTreeWidgetItem] = {}
         if self.editor_mode:
@@ -119,7 +115,7 @@ class ReviewQueuePanel(QWidget):
             f"QLabel {{ background: {colours.tint(colours.WARNING).name()}; padding: 4px; }}"
         )
         self.diff_label = QLabel(
-            self.tr("What changed since it was approved (struck out: removed; marked: added):"),
+            _("What changed since it was approved (struck out: removed; marked: added):"),
             self,
         )
         self.diff_label.setWordWrap(True)
@@ -129,12 +125,12 @@ class ReviewQueuePanel(QWidget):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet(colours.style_colour(colours.ERROR))
 
-        self.approve_button = QPushButton(self.tr("Approve"), self)
+        self.approve_button = QPushButton(_("Approve"), self)
         self.approve_button.clicked.connect(lambda: self.approve(all_languages=False))
-        self.approve_all_button = QPushButton(self.tr("Approve all"), self)
-        self.approve_all_button.setToolTip(self.tr("Approve every language not yet approved"))
+        self.approve_all_button = QPushButton(_("Approve all"), self)
+        self.approve_all_button.setToolTip(_("Approve every language not yet approved"))
         self.approve_all_button.clicked.connect(lambda: self.approve(all_languages=True))
-        self.send_back_button = QPushButton(self.tr("Send back…"), self)
+        self.send_back_button = QPushButton(_("Send back…"), self)
         self.send_back_button.clicked.connect(self.ask_send_back)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -174,8 +170,8 @@ class ReviewQueuePanel(QWidget):
         self.queue = queue
         previous = self.current.key if self.current else None
         titles = {
-            TO_REVIEW: (self.tr("To review ({n})"), self.tr("Nothing awaits your review.")),
-            SENT_BACK: (self.tr("Sent back to me ({n})"), self.tr("Nothing was sent back to you.")),
+            TO_REVIEW: (_("To review ({n})"), _("Nothing awaits your review.")),
+            SENT_BACK: (_("Sent back to me ({n})"), _("Nothing was sent back to you.")),
         }
         self._filling = True
         try:
@@ -206,11 +202,11 @@ class ReviewQueuePanel(QWidget):
         item.setData(0, _KEY, Choice(section, entry, first))
         item.setToolTip(
             0,
-            self.tr("{title}\n{slug} · {status} · last change {when}").format(
+            _("{title}\n{slug} · {status} · last change {when}").format(
                 title=entry.title,
                 slug=entry.slug,
                 status=status_label(entry.status),
-                when=date_line(entry.updated_at, "en", self._zone),
+                when=full_moment(entry.updated_at, self._zone),
             ),
         )
         for lang, state in entry.langs.items():
@@ -267,16 +263,12 @@ class ReviewQueuePanel(QWidget):
         for button in (self.approve_button, self.approve_all_button, self.send_back_button):
             button.setEnabled(reviewing)
         self.approve_button.setText(
-            self.tr("Approve {lang}").format(lang=choice.lang.upper())
-            if reviewing
-            else self.tr("Approve")
+            _("Approve {lang}").format(lang=choice.lang.upper()) if reviewing else _("Approve")
         )
         self.problem.setVisible(bool(self.problem.text()))
         if choice is None:
             self.heading.setText(
-                self.tr("Choose a statement to open it with its preview.")
-                if self.queue.count
-                else ""
+                _("Choose a statement to open it with its preview.") if self.queue.count else ""
             )
             self.comment.hide()
             self._show_diff(False)
@@ -287,7 +279,7 @@ class ReviewQueuePanel(QWidget):
         )
         sent_back = state is LangState.SENT_BACK and bool(choice.entry.comment)
         self.comment.setText(
-            self.tr("Sent back with this comment:\n{comment}").format(comment=choice.entry.comment)
+            _("Sent back with this comment:\n{comment}").format(comment=choice.entry.comment)
             if sent_back
             else ""
         )
@@ -333,19 +325,19 @@ class ReviewQueuePanel(QWidget):
         if choice is None or choice.section != TO_REVIEW:
             return
         dialog = CommentDialog(
-            self.tr("Send back"),
-            self.tr(
+            _("Send back"),
+            _(
                 "“{title}” goes back to its author as a draft. Say what to change: "
                 "the author sees your comment in their queue and with the statement."
             ).format(title=choice.entry.title or choice.entry.slug),
             self,
-            choice_label=self.tr("&Language:"),
+            choice_label=_("&Language:"),
             choices=[
                 (f"{lang.upper()} — {_state_words(TO_REVIEW, state)}", lang)
                 for lang, state in choice.entry.langs.items()
             ],
             chosen=choice.lang,
-            accept_text=self.tr("Send back"),
+            accept_text=_("Send back"),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import _, date_input_format
 from app.core.listing import StatementFilter
 from app.core.models import Status
 from app.ui.statements.model import status_label
@@ -43,33 +44,33 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._zone = ZoneInfo(timezone)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search statements (Ctrl+F)"))
+        self.search.setPlaceholderText(_("Search statements (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search statements"))
+        self.search.setAccessibleName(_("Search statements"))
 
         self.status = QComboBox(self)
-        self.status.setAccessibleName(self.tr("Status"))
-        self.status.addItem(self.tr("Any status"), None)
+        self.status.setAccessibleName(_("Status"))
+        self.status.addItem(_("Any status"), None)
         for status in Status:
             self.status.addItem(status_label(status), status)
 
         self.language = QComboBox(self)
-        self.language.setAccessibleName(self.tr("Language"))
-        self.language.addItem(self.tr("Any language"), None)
+        self.language.setAccessibleName(_("Language"))
+        self.language.addItem(_("Any language"), None)
         for lang in languages:
-            self.language.addItem(self.tr("Has {lang}").format(lang=lang.upper()), lang)
+            self.language.addItem(_("Has {lang}").format(lang=lang.upper()), lang)
 
         self.tag = QComboBox(self)
         self.tag.setEditable(True)
         self.tag.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.tag.lineEdit().setPlaceholderText(self.tr("Any tag"))
-        self.tag.setAccessibleName(self.tr("Tag"))
-        self.tag.lineEdit().setAccessibleName(self.tr("Tag"))
+        self.tag.lineEdit().setPlaceholderText(_("Any tag"))
+        self.tag.setAccessibleName(_("Tag"))
+        self.tag.lineEdit().setAccessibleName(_("Tag"))
         self.tag.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.tag.completer().setFilterMode(Qt.MatchFlag.MatchContains)
 
-        self.date_from = self._date_edit(self.tr("From date"))
-        self.date_to = self._date_edit(self.tr("To date"))
+        self.date_from = self._date_edit(_("From date"))
+        self.date_to = self._date_edit(_("To date"))
 
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,7 +78,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.status, 1, 0)
         layout.addWidget(self.language, 1, 1)
         layout.addWidget(self.tag, 1, 2, 1, 2)
-        dates = QLabel(self.tr("&Dates"), self)
+        dates = QLabel(_("&Dates"), self)
         dates.setBuddy(self.date_from)
         layout.addWidget(dates, 2, 0)
         layout.addWidget(self.date_from, 2, 1)
@@ -101,9 +102,9 @@ class FilterBar(QWidget):
         edit.setAccessibleName(name)
         edit.findChild(QLineEdit).setAccessibleName(name)  # what has the focus inside
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_input_format())
         edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText(self.tr("any"))
+        edit.setSpecialValueText(_("any"))
         edit.setDate(_NO_DATE)
         return edit
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStackedWidget,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -13,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.listing import SortKey
+from app.core.i18n import _, numeric_date, recent_moment
+from app.core.listing import SortKey, StatementFilter
 from app.core.models import Status
+from app.ui.statements.empty_state import EmptyState
 from app.ui.statements.filter_bar import FilterBar
 from app.ui.statements.model import COLUMN_INDEX, StatementListModel, status_label
 from app.ui.tasks import TaskRunner
@@ -39,7 +44,7 @@ class StatementListPane(QWidget):
         extra = {} if search_debounce_ms is None else {"debounce_ms": search_debounce_ms}
         self.filter_bar = FilterBar(languages, timezone, self, **extra)
         self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Statements"))
+        self.table.setAccessibleName(_("Statements"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -60,22 +65,28 @@ class StatementListPane(QWidget):
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
         self.table.setSortingEnabled(True)
 
+        self.empty = EmptyState(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.pages, 1)
 
         self.filter_bar.filterChanged.connect(self.model.set_filter)
         self.filter_bar.search.returnPressed.connect(self.filter_bar.flush)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.reloaded.connect(self._show_relevance)
+        self.model.reloaded.connect(self._show_table_or_empty)
         self._selected_id: int | None = None
 
     def column_widths(self) -> dict[str, int]:
         """Widths that show the header and a typical cell of each column but the title."""
         cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
-        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
-        times = ["12-31 23:59", "2024-12-31"]  # StatementListModel.short_time
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
+        times = _sample_times(self.model.timezone)  # StatementListModel.short_time
         samples = {
             "status": [status_label(status) for status in Status],
             "languages": [" ".join("✓" for _ in self.model.languages)],
@@ -83,11 +94,14 @@ class StatementListPane(QWidget):
             "author": ["Нигора Р."],  # longer names are elided; the tooltip has them
             "updated": times,
         }
+        # The column sorted at first also holds the sort arrow in its header.
+        arrow = self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
         widths = {}
         for key, texts in samples.items():
-            title = self.model.headerData(COLUMN_INDEX[key], Qt.Orientation.Horizontal)
+            title = self.model.headerData(COLUMN_INDEX[key], Qt.Orientation.Horizontal) or ""
+            head = heads.horizontalAdvance(title) + (arrow if key == "updated" else 0)
             widest = max(cells.horizontalAdvance(text) for text in texts)
-            widths[key] = padding + max(heads.horizontalAdvance(title or ""), widest)
+            widths[key] = padding + max(head, widest)
         return widths
 
     def focus_search(self) -> None:
@@ -122,9 +136,27 @@ class StatementListPane(QWidget):
             self._selected_id = statement_id
             self.statementChosen.emit(statement_id)
 
+    @property
+    def showing_empty(self) -> bool:
+        """The database has no statement: the list's place says what to do next."""
+        return self.pages.currentWidget() is self.empty
+
+    def _show_table_or_empty(self) -> None:
+        nothing_at_all = (
+            self.model.rowCount() == 0 and self.model.statement_filter == StatementFilter()
+        )
+        self.pages.setCurrentWidget(self.empty if nothing_at_all else self.table)
+
     def _show_relevance(self) -> None:
         """With a search ranked by relevance no column is the sort key: hide the indicator."""
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(self.model.sort_key is not SortKey.RELEVANCE)
         if self._selected_id is not None:
             self.select_statement(self._selected_id)
+
+
+def _sample_times(zone: str) -> list[str]:
+    """The widest a time column shows: a day of each month this year, a date of last year."""
+    now = datetime.now(UTC)
+    days = [datetime(now.year, month, 28, 23, 59, tzinfo=UTC) for month in range(1, 13)]
+    return [recent_moment(day, zone, now) for day in days] + [numeric_date(date(2024, 12, 31))]

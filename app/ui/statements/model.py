@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +25,7 @@ from PySide6.QtGui import QBrush, QPalette
 
 from app.core.approvals import LangState
 from app.core.desk import Desk
+from app.core.i18n import NC_, _, moment, pgettext, recent_moment
 from app.core.listing import SortKey, StatementFilter, StatementRow
 from app.core.models import Status
 from app.ui import colours
@@ -47,29 +47,25 @@ LANG_BADGES: dict[LangState, str] = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatementListModel", text)
-
-
 def status_label(status: Status) -> str:
     return {
-        Status.DRAFT: _tr("Draft"),
-        Status.IN_REVIEW: _tr("In review"),
-        Status.APPROVED: _tr("Approved"),
-        Status.SCHEDULED: _tr("Scheduled"),
-        Status.PUBLISHED: _tr("Published"),
-        Status.WITHDRAWN: _tr("Withdrawn"),
+        Status.DRAFT: _("Draft"),
+        Status.IN_REVIEW: _("In review"),
+        Status.APPROVED: _("Approved"),
+        Status.SCHEDULED: _("Scheduled"),
+        Status.PUBLISHED: _("Published"),
+        Status.WITHDRAWN: _("Withdrawn"),
     }[status]
 
 
 def lang_state_label(state: LangState) -> str:
     return {
-        LangState.MISSING: _tr("missing"),
-        LangState.IN_PROGRESS: _tr("in progress"),
-        LangState.NEEDS_UPDATE: _tr("needs update"),
-        LangState.SENT_BACK: _tr("sent back"),
-        LangState.CHANGED: _tr("changed after approval"),
-        LangState.APPROVED: _tr("approved"),
+        LangState.MISSING: _("missing"),
+        LangState.IN_PROGRESS: _("in progress"),
+        LangState.NEEDS_UPDATE: _("needs update"),
+        LangState.SENT_BACK: _("sent back"),
+        LangState.CHANGED: _("changed after approval"),
+        LangState.APPROVED: _("approved"),
     }[state]
 
 
@@ -81,12 +77,12 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("title", "Title", SortKey.TITLE),
-    Column("status", "Status", SortKey.STATUS),
-    Column("languages", "Languages", None),
-    Column("scheduled", "Scheduled", SortKey.SCHEDULED),
-    Column("author", "Author", SortKey.AUTHOR),
-    Column("updated", "Changed", SortKey.UPDATED),
+    Column("title", NC_("list column", "Title"), SortKey.TITLE),
+    Column("status", NC_("list column", "Status"), SortKey.STATUS),
+    Column("languages", NC_("list column", "Languages"), None),
+    Column("scheduled", NC_("list column", "Scheduled"), SortKey.SCHEDULED),
+    Column("author", NC_("list column", "Author"), SortKey.AUTHOR),
+    Column("updated", NC_("list column", "Changed"), SortKey.UPDATED),
 )
 COLUMN_INDEX = {column.key: i for i, column in enumerate(COLUMNS)}
 
@@ -152,6 +148,7 @@ class StatementListModel(QAbstractTableModel):
         self._desk = desk
         self._runner = runner
         self.languages = languages
+        self.timezone = timezone
         self._zone = ZoneInfo(timezone)
         self._query = _Query(StatementFilter(), SortKey.UPDATED, True)
         self._user_sort: tuple[SortKey, bool] = (SortKey.UPDATED, True)
@@ -231,7 +228,7 @@ class StatementListModel(QAbstractTableModel):
         self.reloaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.loadFailed.emit(user_message(error, _tr("loading the statement list")))
+        self.loadFailed.emit(user_message(error, _("loading the statement list")))
 
     # Rows
 
@@ -317,9 +314,9 @@ class StatementListModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 if COLUMNS[section].key == "languages":
                     return " ".join(lang.upper() for lang in self.languages)
-                return _tr(COLUMNS[section].title)
+                return pgettext("list column", COLUMNS[section].title)
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].key == "languages":
-                return _tr("· missing   ✎ in progress   ⟳ needs update   ✓ approved")
+                return _("· missing   ✎ in progress   ⟳ needs update   ✓ approved")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -395,7 +392,7 @@ class StatementListModel(QAbstractTableModel):
         """A UTC time as the office reads it: in the office time zone."""
         if when is None:
             return ""
-        return when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+        return moment(when, self.timezone)
 
     def short_time(self, when: datetime | None) -> str:
         """A time in a narrow column: month, day and time this year, else the date alone.
@@ -404,7 +401,4 @@ class StatementListModel(QAbstractTableModel):
         """
         if when is None:
             return ""
-        local = when.astimezone(self._zone)
-        if local.year == datetime.now(self._zone).year:
-            return local.strftime("%m-%d %H:%M")
-        return local.strftime("%Y-%m-%d")
+        return recent_moment(when, self.timezone, datetime.now(self._zone))

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.desk import Desk
-from app.core.errors import PressDeskError
+from app.core.i18n import _, ngettext, number
 from app.core.translation.exchange import ImportCancelled, ImportReport
+from app.ui.errors import user_message
 from app.ui.tasks import TaskRunner
 
 
@@ -37,9 +38,9 @@ class ImportMemoryDialog(QDialog):
         self, desk: Desk, runner: TaskRunner, path: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import translation memory"))
+        self.setWindowTitle(_("Import translation memory"))
         self.setMinimumWidth(480)
-        self.label = QLabel(self.tr("Reading {name}…").format(name=path.name), self)
+        self.label = QLabel(_("Reading {name}…").format(name=path.name), self)
         self.label.setWordWrap(True)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)
@@ -76,7 +77,7 @@ class ImportMemoryDialog(QDialog):
             return
         self._stop.set()
         self.cancel_button.setEnabled(False)
-        self.label.setText(self.tr("Stopping…"))
+        self.label.setText(_("Stopping…"))
 
     def reject(self) -> None:  # Esc and the window's close button
         if self.running:
@@ -88,25 +89,28 @@ class ImportMemoryDialog(QDialog):
         self.running = False
         self.label.setText(message)
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setText(_("Close"))
         self.finished_import.emit(message)
 
     def _done(self, report: ImportReport) -> None:
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
+        skipped = sum(report.skipped.values())
+        imported = ngettext("{n} unit imported", "{n} units imported", report.imported)
+        left_out = ngettext("{n} skipped", "{n} skipped", skipped)
+        added = ngettext("{n} segment pair added", "{n} segment pairs added", report.pairs_added)
+        known = ngettext(
+            "{n} already in the memory", "{n} already in the memory", report.pairs_known
+        )
         lines = [
-            self.tr(
-                "{imported} units imported, {skipped} skipped; {added} segment pairs added, "
-                "{known} already in the memory."
-            ).format(
-                imported=report.imported,
-                skipped=sum(report.skipped.values()),
-                added=report.pairs_added,
-                known=report.pairs_known,
-            )
+            f"{imported.format(n=number(report.imported))}, {left_out.format(n=number(skipped))}; "
+            f"{added.format(n=number(report.pairs_added))}, "
+            f"{known.format(n=number(report.pairs_known))}."
         ]
         lines += [
-            self.tr("{count} skipped: {reason}").format(count=count, reason=reason)
+            ngettext("{count} skipped: {reason}", "{count} skipped: {reason}", count).format(
+                count=number(count), reason=reason
+            )
             for reason, count in sorted(report.skipped.items())
         ]
         lines += report.warnings
@@ -116,8 +120,10 @@ class ImportMemoryDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         if isinstance(error, ImportCancelled):
-            self._finish(self.tr("Import cancelled: the memory is as it was."))
-        elif isinstance(error, PressDeskError):
-            self._finish(self.tr("{message}\n\nNothing was imported.").format(message=str(error)))
+            self._finish(_("Import cancelled: the memory is as it was."))
         else:
-            self._finish(repr(error))
+            self._finish(
+                _("{message}\n\nNothing was imported.").format(
+                    message=user_message(error, _("importing the translation memory"))
+                )
+            )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from babel import Locale
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.core.desk import StatementDetail
+from app.core.i18n import _, language_name
 from app.core.translation.work import TranslationView
+from app.ui.errors import user_message
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -24,14 +25,14 @@ class TranslationLauncher:
     def __init__(self, window: MainWindow, statement_menu: QMenu) -> None:
         self.window = window
         self.desks: dict[tuple[int, str], TranslationWindow] = {}
-        self.menu = statement_menu.addMenu(window.tr("&Translate into"))
+        self.menu = statement_menu.addMenu(_("&Translate into"))
         self.menu.aboutToShow.connect(self._update)
         self.actions: dict[str, QAction] = {}
         for lang in window.office.languages:
             action = self.menu.addAction(lang.upper())
             action.triggered.connect(lambda _checked=False, lang=lang: self.open(lang))
             self.actions[lang] = action
-        self.shortcut = QAction(window.tr("Translate into…"), window)
+        self.shortcut = QAction(_("Translate into…"), window)
         self.shortcut.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.shortcut.triggered.connect(self.show_menu)
         window.addAction(self.shortcut)
@@ -39,13 +40,13 @@ class TranslationLauncher:
     def _update(self) -> None:
         detail = self.window.editor.detail
         for lang, action in self.actions.items():
-            name = f"{Locale.parse(lang).get_display_name('en')} ({lang.upper()})"
+            name = f"{language_name(lang)} ({lang.upper()})"
             if detail is not None and lang == detail.source_lang:
-                action.setText(self.window.tr("{name}: the source").format(name=name))
+                action.setText(_("{name}: the source").format(name=name))
             elif detail is not None and lang in detail.texts:
-                action.setText(self.window.tr("{name}: open the translation").format(name=name))
+                action.setText(_("{name}: open the translation").format(name=name))
             else:
-                action.setText(self.window.tr("{name}: start the translation").format(name=name))
+                action.setText(_("{name}: start the translation").format(name=name))
             action.setEnabled(detail is not None and lang != detail.source_lang)
 
     def show_menu(self) -> None:
@@ -61,7 +62,7 @@ class TranslationLauncher:
         detail = self.window.editor.detail
         if detail is None:
             self.window.statusBar().showMessage(
-                self.window.tr("Open or save a statement to translate it."), 6000
+                _("Open or save a statement to translate it."), 6000
             )
             return
         key = (detail.id, lang)
@@ -77,7 +78,9 @@ class TranslationLauncher:
         self.window.runner.run(
             load,
             on_done=self._show,
-            on_error=lambda error: self.window.show_problem(str(error)),
+            on_error=lambda error: self.window.show_problem(
+                user_message(error, _("opening the translation"))
+            ),
             serial=True,
         )
 

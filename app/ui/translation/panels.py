@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.diff import DiffOp
+from app.core.i18n import _
 from app.core.translation.align import Change, Row
 from app.core.translation.glossary import SegmentTerms
 from app.core.translation.memory import Match
@@ -81,7 +82,7 @@ class SuggestionsView(_Panel):
     """Memory matches for the current segment: score, the source's differences, the target."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("No suggestions from the translation memory."), parent)
+        super().__init__(_("No suggestions from the translation memory."), parent)
         self.matches: list[Match] = []
 
     def show_matches(self, matches: list[Match]) -> None:
@@ -91,7 +92,7 @@ class SuggestionsView(_Panel):
             return
         self.clear()
         for number, match in enumerate(matches, start=1):
-            kind = self.tr("exact") if match.exact else self.tr("fuzzy")
+            kind = _("exact") if match.exact else _("fuzzy")
             self._write(f"Alt+{number}  {match.score} % {kind}\n", _format(bold=True))
             if match.diff:
                 self._diff(match.diff)
@@ -116,7 +117,7 @@ class GlossaryView(_Panel):
     """The glossary terms of the current source segment and what its translation lacks."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("No glossary terms in this segment."), parent)
+        super().__init__(_("No glossary terms in this segment."), parent)
 
     def show_terms(self, terms: SegmentTerms, source_text: str) -> None:
         if not terms.source_terms and not terms.issues:
@@ -126,13 +127,13 @@ class GlossaryView(_Panel):
         for found, required in terms.source_terms:
             self._write(source_text[found.start : found.end], _format(bold=True))
             self._write(" → ")
-            self._write(required or self.tr("(no term in this language)"))
+            self._write(required or _("(no term in this language)"))
             self._write("\n")
         for issue in terms.issues:
             if issue.kind == "missing":
-                text = self.tr("⚠ The translation lacks “{term}”.").format(term=issue.expected)
+                text = _("⚠ The translation lacks “{term}”.").format(term=issue.expected)
             else:
-                text = self.tr("⚠ “{found}” is a forbidden variant: write “{term}”.").format(
+                text = _("⚠ “{found}” is a forbidden variant: write “{term}”.").format(
                     found=issue.found, term=issue.expected
                 )
             self._write("\n" + text, _format(foreground=colours.tone(colours.WARNING), bold=True))
@@ -144,7 +145,7 @@ class ChangesView(_Panel):
     rowChosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("The source has not changed since this translation."), parent)
+        super().__init__(_("The source has not changed since this translation."), parent)
         self.anchorClicked.connect(self._clicked)
 
     def show_rows(self, rows: Sequence[Row], pending: set[int]) -> None:
@@ -154,13 +155,13 @@ class ChangesView(_Panel):
             return
         self.clear()
         labels = {
-            Change.CHANGED: self.tr("Changed"),
-            Change.NEW: self.tr("New in the source"),
-            Change.MOVED: self.tr("Moved"),
-            Change.REMOVED: self.tr("Removed from the source"),
+            Change.CHANGED: _("Changed"),
+            Change.NEW: _("New in the source"),
+            Change.MOVED: _("Moved"),
+            Change.REMOVED: _("Removed from the source"),
         }
         for index, row in changed:
-            done = "" if index in pending else self.tr(" (done)")
+            done = "" if index in pending else _(" (done)")
             self._write(f"{labels[row.change]}{done}\n", _format(bold=True, anchor=f"row:{index}"))
             if row.change is Change.CHANGED:
                 self._diff(row.diff)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.content import TextContent
+from app.core.i18n import _
 from app.core.translation.segments import Segment
 from app.ui.widgets.markdown_editor import MarkdownEditor
 from app.ui.widgets.plain_text import exact_text
@@ -58,19 +59,19 @@ class TextSide(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.title = QLineEdit(self)
-        self.title.setAccessibleName(self.tr("Title"))
+        self.title.setAccessibleName(_("Title"))
         title_font = QFont(self.title.font())
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.lead = QPlainTextEdit(self)
-        self.lead.setAccessibleName(self.tr("Lead"))
+        self.lead.setAccessibleName(_("Lead"))
         self.lead.setTabChangesFocus(True)
         self.lead.setFixedHeight(self.lead.fontMetrics().lineSpacing() * 3 + 14)
         self.body = MarkdownEditor(self)
-        self.body.setAccessibleName(self.tr("Body"))
+        self.body.setAccessibleName(_("Body"))
         self.caption = QLineEdit(self)
-        self.caption.setAccessibleName(self.tr("Image caption"))
-        self.caption.setPlaceholderText(self.tr("Image caption"))
+        self.caption.setAccessibleName(_("Image caption"))
+        self.caption.setPlaceholderText(_("Image caption"))
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {
             "title": self.title,
             "lead": self.lead,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from app.core.i18n import _
 from app.core.translation.addresses import TagLabel
 
 
@@ -30,13 +31,13 @@ class TagNamesBar(QWidget):
         if not target:
             self.hide()
             return
-        self._layout.addWidget(QLabel(self.tr("<b>Tags</b>"), self))
+        self._layout.addWidget(QLabel(_("<b>Tags</b>"), self))
         in_source = {label.tag_id: label.name for label in source}
         for label in target:
             self._layout.addWidget(QLabel(f"{in_source.get(label.tag_id, label.own)} →", self))
             field = QLineEdit(label.name if label.translated else "", self)
-            field.setPlaceholderText(self.tr("missing: “{name}”").format(name=label.own))
-            field.setAccessibleName(self.tr("Tag name"))
+            field.setPlaceholderText(_("missing: “{name}”").format(name=label.own))
+            field.setAccessibleName(_("Tag name"))
             field.setMaximumWidth(220)
             field.editingFinished.connect(
                 lambda tag_id=label.tag_id, field=field: self.nameEdited.emit(tag_id, field.text())

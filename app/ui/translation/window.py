@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.content import TextContent
 from app.core.desk import Desk, StatementDetail
-from app.core.errors import PressDeskError
+from app.core.i18n import _, ngettext, number
 from app.core.recovery import draft_key
 from app.core.saving import StatementSave
 from app.core.translation.addresses import TagLabel
@@ -39,6 +39,7 @@ from app.core.translation.memory import Match
 from app.core.translation.segments import Kind, Segment, written
 from app.core.translation.work import Completed, TranslationView
 from app.ui import colours
+from app.ui.errors import user_message
 from app.ui.preview.pane import PreviewPane, PreviewRequest, Renderer
 from app.ui.tasks import TaskRunner
 from app.ui.translation.panels import ChangesView, GlossaryView, SuggestionsView
@@ -98,7 +99,7 @@ class TranslationWindow(QMainWindow):
         self._close_after_save = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(
-            self.tr("Translation {source} → {target}: {title}").format(
+            _("Translation {source} → {target}: {title}").format(
                 source=view.source_lang.upper(), target=view.lang.upper(), title=view.source.title
             )
         )
@@ -138,9 +139,9 @@ class TranslationWindow(QMainWindow):
         self.glossary_state = QLabel(self)
         self.done_button = QPushButton(self)
         self.done_button.clicked.connect(self.mark_done)
-        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button = QPushButton(_("Save"), self)
         self.save_button.clicked.connect(lambda: self.save())
-        self.next_button = QPushButton(self.tr("Next to do (Alt+↓)"), self)
+        self.next_button = QPushButton(_("Next to do (Alt+↓)"), self)
         self.next_button.clicked.connect(lambda: self.step(1))
 
         header = QHBoxLayout()
@@ -152,14 +153,14 @@ class TranslationWindow(QMainWindow):
         header.addWidget(self.done_button)
 
         self.source = TextSide(
-            self.tr("Source ({lang}, revision {number})").format(
+            _("Source ({lang}, revision {number})").format(
                 lang=self.view.source_lang.upper(), number=self.view.source_revision_number
             ),
             read_only=True,
             parent=self,
         )
         self.target = TextSide(
-            self.tr("Translation ({lang})").format(lang=self.view.lang.upper()),
+            _("Translation ({lang})").format(lang=self.view.lang.upper()),
             read_only=False,
             parent=self,
         )
@@ -168,9 +169,9 @@ class TranslationWindow(QMainWindow):
         self.changes = ChangesView(self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         for title, panel in (
-            (self.tr("Translation memory"), self.suggestions),
-            (self.tr("Glossary"), self.terms),
-            (self.tr("Source changes since the translation's base"), self.changes),
+            (_("Translation memory"), self.suggestions),
+            (_("Glossary"), self.terms),
+            (_("Source changes since the translation's base"), self.changes),
         ):
             box = QWidget(self)
             box_layout = QVBoxLayout(box)
@@ -212,32 +213,32 @@ class TranslationWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         self.next_action = self._action(
-            self.tr("&Next segment to do"), ["Alt+Down"], lambda: self.step(1)
+            _("&Next segment to do"), ["Alt+Down"], lambda: self.step(1)
         )
         self.previous_action = self._action(
-            self.tr("&Previous segment to do"), ["Alt+Up"], lambda: self.step(-1)
+            _("&Previous segment to do"), ["Alt+Up"], lambda: self.step(-1)
         )
         self.confirm_action = self._action(
-            self.tr("&Confirm segment"), ["Ctrl+Return", "Ctrl+Enter"], self.confirm
+            _("&Confirm segment"), ["Ctrl+Return", "Ctrl+Enter"], self.confirm
         )
-        self.save_action = self._action(self.tr("&Save"), ["Ctrl+S"], lambda: self.save())
+        self.save_action = self._action(_("&Save"), ["Ctrl+S"], lambda: self.save())
         self.done_action = self._action(
-            self.tr("&Mark as done"), ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], self.mark_done
+            _("&Mark as done"), ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], self.mark_done
         )
-        self.preview_action = self._action(self.tr("&Preview"), ["F9"], self.toggle_preview)
-        self.close_action = self._action(self.tr("&Close"), ["Ctrl+W"], self.close)
+        self.preview_action = self._action(_("&Preview"), ["F9"], self.toggle_preview)
+        self.close_action = self._action(_("&Close"), ["Ctrl+W"], self.close)
         self.insert_actions = [
             self._action(
-                self.tr("Insert suggestion {n}").format(n=n),
+                _("Insert suggestion {n}").format(n=n),
                 [f"Alt+{n}"],
                 lambda n=n: self.insert_suggestion(n - 1),
             )
             for n in range(1, MAX_SUGGESTIONS + 1)
         ]
-        self.import_memory_action = self._action(self.tr("&Import TMX…"), [], self.import_memory)
-        self.export_memory_action = self._action(self.tr("&Export TMX…"), [], self.export_memory)
+        self.import_memory_action = self._action(_("&Import TMX…"), [], self.import_memory)
+        self.export_memory_action = self._action(_("&Export TMX…"), [], self.export_memory)
         bar = self.menuBar()
-        work = bar.addMenu(self.tr("&Translation"))
+        work = bar.addMenu(_("&Translation"))
         work.addActions(
             [
                 self.next_action,
@@ -249,11 +250,11 @@ class TranslationWindow(QMainWindow):
         )
         work.addSeparator()
         work.addAction(self.close_action)
-        memory_menu = bar.addMenu(self.tr("&Memory"))
+        memory_menu = bar.addMenu(_("&Memory"))
         memory_menu.addActions(self.insert_actions)
         memory_menu.addSeparator()
         memory_menu.addActions([self.import_memory_action, self.export_memory_action])
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = bar.addMenu(_("&View"))
         view_menu.addAction(self.preview_action)
 
     # State
@@ -296,17 +297,19 @@ class TranslationWindow(QMainWindow):
         pending_changes = sum(
             1 for index in self.pending() if self.rows[index].change is not Change.NONE
         )
-        text = self.tr("{done} of {total} segments translated").format(
-            done=counts.done, total=counts.total
-        )
+        text = ngettext(
+            "{done} of {total} segment translated",
+            "{done} of {total} segments translated",
+            counts.total,
+        ).format(done=counts.done, total=counts.total)
         if pending_changes:
-            text += self.tr(" · source changes to go: {n}").format(n=pending_changes)
+            text += _(" · source changes to go: {n}").format(n=pending_changes)
         if self.is_dirty():
-            text += self.tr(" · unsaved")
+            text += _(" · unsaved")
         self.status.setText(text)
         if self.view.needs_update:
             self.notice.setText(
-                self.tr(
+                _(
                     "Needs update: the {lang} text changed since this translation was made from "
                     "its revision {base} (now {now}). The changed segments are marked; confirm "
                     "each (Ctrl+Return) or mark the translation as updated."
@@ -318,13 +321,13 @@ class TranslationWindow(QMainWindow):
             )
             self.notice.show()
             self.changes_box.show()
-            self.done_button.setText(self.tr("Mark as updated"))
-            self.done_action.setText(self.tr("&Mark as updated"))
+            self.done_button.setText(_("Mark as updated"))
+            self.done_action.setText(_("&Mark as updated"))
         else:
             self.notice.hide()
             self.changes_box.hide()
-            self.done_button.setText(self.tr("Mark as done"))
-            self.done_action.setText(self.tr("&Mark as done"))
+            self.done_button.setText(_("Mark as done"))
+            self.done_action.setText(_("&Mark as done"))
 
     def _highlight(self) -> None:
         source_marks: list[tuple[Segment, QColor]] = []
@@ -352,14 +355,14 @@ class TranslationWindow(QMainWindow):
 
     def _row_at(self, side: str, field: str, index: int) -> int | None:
         best = None
-        for number, row in enumerate(self.rows):
+        for row_number, row in enumerate(self.rows):
             segment = row.target if side == "target" else row.source
             if segment is None or segment.field != field:
                 continue
             if segment.start <= index <= segment.end:
-                return number
+                return row_number
             if segment.start <= index:
-                best = number
+                best = row_number
         return best
 
     def _find_current(self) -> None:
@@ -421,7 +424,9 @@ class TranslationWindow(QMainWindow):
             self.view.lang,
             segment.text,
             on_done=shown,
-            on_error=lambda error: self.suggestions.show_empty(str(error)),
+            on_error=lambda error: self.suggestions.show_empty(
+                user_message(error, _("looking up the translation memory"))
+            ),
             serial=True,
         )
 
@@ -435,7 +440,7 @@ class TranslationWindow(QMainWindow):
                     ).issues
                 )
         self.glossary_state.setText(
-            self.tr("Glossary warnings: {n}").format(n=warnings) if warnings else ""
+            _("Glossary warnings: {n}").format(n=warnings) if warnings else ""
         )
         self.glossary_state.setStyleSheet(
             colours.style_colour(colours.WARNING) + " font-weight: bold;"
@@ -495,7 +500,7 @@ class TranslationWindow(QMainWindow):
         self.recompute()
         pending = sorted(self.pending())
         if not pending:
-            self.statusBar().showMessage(self.tr("Every segment is translated."), 5000)
+            self.statusBar().showMessage(_("Every segment is translated."), 5000)
             return
         here = self.current if self.current is not None else -1
         if direction > 0:
@@ -550,9 +555,9 @@ class TranslationWindow(QMainWindow):
                 insertion = ("\n" if same_list else "\n\n") + words
             self.target.replace_range("body", position, position, insertion)
         self.recompute()
-        for number, row in enumerate(self.rows):
+        for index, row in enumerate(self.rows):
             if row.source == source:
-                self.current = number
+                self.current = index
                 return
 
     def insert_suggestion(self, number: int) -> None:
@@ -635,7 +640,7 @@ class TranslationWindow(QMainWindow):
             self._version = version
             self._saved_content = content
             self._show_state()
-            self.statusBar().showMessage(self.tr("Saved."), 4000)
+            self.statusBar().showMessage(_("Saved."), 4000)
             self.translationSaved.emit(self.view.statement_id, self.view.lang)
             if then is not None:
                 then()
@@ -669,10 +674,15 @@ class TranslationWindow(QMainWindow):
             self.confirmed.clear()
             self.recompute()
             self.statusBar().showMessage(
-                self.tr(
-                    "The translation covers the source's revision {number}; "
-                    "{pairs} segment pairs added to the memory."
-                ).format(number=fresh.source_revision_number, pairs=completed.pairs_added),
+                _("The translation covers the source's revision {number}.").format(
+                    number=fresh.source_revision_number
+                )
+                + " "
+                + ngettext(
+                    "{pairs} segment pair added to the memory.",
+                    "{pairs} segment pairs added to the memory.",
+                    completed.pairs_added,
+                ).format(pairs=number(completed.pairs_added)),
                 8000,
             )
             self.translationSaved.emit(view.statement_id, view.lang)
@@ -682,7 +692,7 @@ class TranslationWindow(QMainWindow):
     def _failed(self, error: BaseException) -> None:
         self._busy = False
         self._close_after_save = False
-        message = str(error) if isinstance(error, PressDeskError) else repr(error)
+        message = user_message(error, _("saving the translation"))
         self.statusBar().showMessage(message, 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), message, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -694,16 +704,16 @@ class TranslationWindow(QMainWindow):
     def import_memory(self) -> None:
         from app.ui.translation.import_dialog import ImportMemoryDialog
 
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a translation memory"), "", self.tr("TMX files (*.tmx)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a translation memory"), "", _("TMX files (*.tmx)")
         )
         if path:
             dialog = ImportMemoryDialog(self.desk, self.runner, Path(path), self)
             dialog.open()
 
     def export_memory(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the translation memory"), "memory.tmx", self.tr("TMX (*.tmx)")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the translation memory"), "memory.tmx", _("TMX (*.tmx)")
         )
         if not path:
             return
@@ -713,7 +723,10 @@ class TranslationWindow(QMainWindow):
             Path(path),
             pair,
             on_done=lambda count: self.statusBar().showMessage(
-                self.tr("{count} units written.").format(count=count), 6000
+                ngettext("{count} unit written.", "{count} units written.", count).format(
+                    count=number(count)
+                ),
+                6000,
             ),
             on_error=self._failed,
             serial=True,

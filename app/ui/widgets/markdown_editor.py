@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
+from app.core.i18n import _
 from app.core.spelling import SpellChecker
 from app.ui.widgets.markdown_highlighter import MarkdownHighlighter
 from app.ui.widgets.spelling import add_spelling_actions, misspelt_word_at
@@ -70,7 +71,7 @@ class MarkdownEditor(QPlainTextEdit):
                 add_spelling_actions(menu, word, checker, self.highlighter.rehighlight)
         if not self.isReadOnly():
             menu.addSeparator()
-            formatting = menu.addMenu(self.tr("Format"))
+            formatting = menu.addMenu(_("Format"))
             formatting.addActions(list(self.actions_by_name.values()))
         return menu
 
@@ -130,11 +131,11 @@ class MarkdownEditor(QPlainTextEdit):
         When the selection is itself a URL, it becomes the target and the caret waits in the
         brackets for the link text.
         """
-        self._insert_reference("", self.tr("link text"))
+        self._insert_reference("", _("link text"))
 
     def insert_image(self) -> None:
         """Insert ![description](https://) with the URL selected; a selection becomes the alt."""
-        self._insert_reference("!", self.tr("image description"))
+        self._insert_reference("!", _("image description"))
 
     def insert_text_at_cursor(self, text: str) -> None:
         """Insert `text` at the caret, replacing the selection, as a user typing it would."""
@@ -168,12 +169,12 @@ class MarkdownEditor(QPlainTextEdit):
 
     def _create_actions(self) -> None:
         specs: list[tuple[str, str, str, str, Callable[[], None]]] = [
-            ("bold", self.tr("Bold"), "Ctrl+B", "format-text-bold", self.toggle_bold),
-            ("italic", self.tr("Italic"), "Ctrl+I", "format-text-italic", self.toggle_italic),
+            ("bold", _("Bold"), "Ctrl+B", "format-text-bold", self.toggle_bold),
+            ("italic", _("Italic"), "Ctrl+I", "format-text-italic", self.toggle_italic),
             *(
                 (
                     f"heading{level}",
-                    self.tr("Heading {level}").format(level=level),
+                    _("Heading {level}").format(level=level),
                     f"Ctrl+{level}",
                     "",
                     lambda _checked=False, level=level: self.toggle_heading(level),
@@ -182,21 +183,21 @@ class MarkdownEditor(QPlainTextEdit):
             ),
             (
                 "bulleted_list",
-                self.tr("Bulleted list"),
+                _("Bulleted list"),
                 "Ctrl+Shift+8",
                 "format-list-unordered",
                 self.toggle_bulleted_list,
             ),
             (
                 "numbered_list",
-                self.tr("Numbered list"),
+                _("Numbered list"),
                 "Ctrl+Shift+7",
                 "format-list-ordered",
                 self.toggle_numbered_list,
             ),
-            ("quote", self.tr("Quote"), "Ctrl+Shift+9", "format-indent-more", self.toggle_quote),
-            ("link", self.tr("Link"), "Ctrl+K", "insert-link", self.insert_link),
-            ("image", self.tr("Image"), "Ctrl+Shift+K", "insert-image", self.insert_image),
+            ("quote", _("Quote"), "Ctrl+Shift+9", "format-indent-more", self.toggle_quote),
+            ("link", _("Link"), "Ctrl+K", "insert-link", self.insert_link),
+            ("image", _("Image"), "Ctrl+Shift+K", "insert-image", self.insert_image),
         ]
         for name, text, shortcut, icon, slot in specs:
             action = QAction(QIcon.fromTheme(icon) if icon else QIcon(), text, self)

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 
+from app.core.i18n import _
 from app.core.spelling import SpellChecker
 
 MAX_SUGGESTIONS = 7
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Spelling", text)
 
 
 def misspelt_word_at(cursor: QTextCursor) -> QTextCursor | None:
@@ -60,10 +56,10 @@ def add_spelling_actions(
         font = QFont(action.font())
         font.setBold(True)
         action.setFont(font)
-        action.triggered.connect(lambda _=False, s=suggestion: _replace(word, s))
+        action.triggered.connect(lambda _checked=False, s=suggestion: _replace(word, s))
         actions.append(action)
     if not actions:
-        none = QAction(_tr("No suggestions"), menu)
+        none = QAction(_("No suggestions"), menu)
         none.setEnabled(False)
         actions.append(none)
 
@@ -75,9 +71,9 @@ def add_spelling_actions(
         checker.ignore(text)
         on_dictionary_changed()
 
-    add = QAction(_tr("Add to dictionary"), menu)
+    add = QAction(_("Add to dictionary"), menu)
     add.triggered.connect(add_to_dictionary)
-    skip = QAction(_tr("Ignore"), menu)
+    skip = QAction(_("Ignore"), menu)
     skip.triggered.connect(ignore)
     actions += [add, skip]
     if not menu.actions():

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+from app.core.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +94,7 @@ class TajikLetterBar(QWidget):
         for letter in TAJIK_LETTERS:
             button = self._flat_button(letter.lower)
             button.setToolTip(
-                QCoreApplication.translate(
-                    "TajikLetterBar", "Type {lower} ({key}); capital {upper} ({capital_key})"
-                ).format(
+                _("Type {lower} ({key}); capital {upper} ({capital_key})").format(
                     lower=letter.lower,
                     upper=letter.upper,
                     key=_native(letter.shortcut),
@@ -102,16 +102,14 @@ class TajikLetterBar(QWidget):
                 )
             )
             button.clicked.connect(
-                lambda _=False, b=button, letter=letter: self._choose(letter, b.shift_held)
+                lambda _checked=False, b=button, letter=letter: self._choose(letter, b.shift_held)
             )
             layout.addWidget(button)
             self.letter_buttons.append(button)
         self.capitals_button = self._flat_button("⇧")
         self.capitals_button.setCheckable(True)
         self.capitals_button.setToolTip(
-            QCoreApplication.translate(
-                "TajikLetterBar", "Capital letters (or Shift+click a letter for one capital)"
-            )
+            _("Capital letters (or Shift+click a letter for one capital)")
         )
         self.capitals_button.toggled.connect(self._show_case)
         layout.addWidget(self.capitals_button)
