@@ -45,6 +45,9 @@ class Outcome:
     due: datetime
     #: Empty when published; otherwise why not.
     reason: str = ""
+    #: A failure already recorded by an earlier run, for the same reason: the statement
+    #: still waits, but nobody needs telling again.
+    repeated: bool = False
 
 
 @dataclass
@@ -109,16 +112,19 @@ def _claim(session: Session, statement_id: int, now: datetime) -> Statement | No
     )
 
 
-def _record_failure(db: Database, statement_id: int, reason: str, now: datetime) -> None:
+def _record_failure(db: Database, statement_id: int, reason: str, now: datetime) -> bool:
+    """Records why the statement did not go out; False if that was already recorded (the
+    publisher tries again each run without repeating it)."""
     with db.transaction() as session:
         statement = session.get(Statement, statement_id)
         if statement is None or statement.status is not Status.SCHEDULED:
-            return
+            return False
         if statement.publish_error == reason:
-            return  # already said; the publisher tries again each run without repeating it
+            return False
         statement.publish_error = reason
         statement.publish_failed_at = now
         audit.record(session, "publish.failed", None, statement_id, reason=reason)
+        return True
 
 
 #: How long a publisher waits for another process's export into the same folder to end.
@@ -151,8 +157,8 @@ def publish_due(
             run.overdue.append(outcome)
             continue
         if blocked:
-            run.failed.append(Outcome(statement_id, slug, at, blocked))
-            _record_failure(db, statement_id, blocked, now)
+            recorded = _record_failure(db, statement_id, blocked, now)
+            run.failed.append(Outcome(statement_id, slug, at, blocked, repeated=not recorded))
             continue
         try:
             with db.transaction() as session:
@@ -162,8 +168,8 @@ def publish_due(
                 actor = _scheduler(session, statement_id)
                 workflow.publish(session, statement_id, actor, now=now, on_schedule=True)
         except PressDeskError as error:
-            run.failed.append(Outcome(statement_id, slug, at, str(error)))
-            _record_failure(db, statement_id, str(error), now)
+            recorded = _record_failure(db, statement_id, str(error), now)
+            run.failed.append(Outcome(statement_id, slug, at, str(error), repeated=not recorded))
             continue
         went_out.append(outcome)
     if export is not None:

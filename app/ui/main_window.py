@@ -757,12 +757,14 @@ class MainWindow(QMainWindow):
                 ),
                 30000,
             )
-        if run.failed:
+        # A failure is told once; the calendar keeps showing it while it waits.
+        fresh = [o for o in run.failed if not o.repeated]
+        if fresh:
             lines = "\n".join(
                 _("• {slug}, due {due}: {reason}").format(
                     slug=o.slug, due=office_moment(o.due, zone), reason=o.reason
                 )
-                for o in run.failed
+                for o in fresh
             )
             message = _("Not published at its minute:\n{lines}").format(lines=lines)
             notify(self, _("Press Desk: publication failed"), message)

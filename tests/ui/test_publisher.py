@@ -100,3 +100,12 @@ def test_a_failure_at_the_minute_is_shown(
     assert "tg is not approved" in shown.args[0].text()
     with sqlite_db.reading() as s:
         assert s.get(Statement, sid).status is Status.SCHEDULED
+    # The timer's next look fails the same way: the calendar still shows it, nobody is told again.
+    shown.args[0].close()
+    with (
+        qtbot.assertNotEmitted(window.problemShown),
+        qtbot.waitSignal(window.publisher.ran, timeout=10000) as ran,
+    ):
+        window.publisher.publish_now()
+    (failure,) = ran.args[0].failed
+    assert failure.repeated
