@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action(_("&Find"), [Key.Find], self.list.focus_search)
         self.preferences_action = self._action(
-            _("Pre&ferences…"), ["Ctrl+,"], self.open_preferences
+            _("Pr&eferences…"), ["Ctrl+,"], self.open_preferences
         )
         self.focus_list_action = self._action(
             _("Go to the &list"), ["Ctrl+L"], lambda: self.list.table.setFocus()
@@ -234,10 +234,10 @@ class MainWindow(QMainWindow):
             _("&Previous statement"), ["Ctrl+PgUp", "Alt+Up"], lambda: self.list.move(-1)
         )
         self.next_lang_action = self._action(
-            _("Next &language"), ["Ctrl+Shift+PgDown"], lambda: self.editor.switcher.step(1)
+            _("Next lan&guage"), ["Ctrl+Shift+PgDown"], lambda: self.editor.switcher.step(1)
         )
         self.previous_lang_action = self._action(
-            _("Previous l&anguage"),
+            _("Pre&vious language"),
             ["Ctrl+Shift+PgUp"],
             lambda: self.editor.switcher.step(-1),
         )
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             self.addAction(action)
         self.comment_action = self._action(
-            _("&Comment on this paragraph…"), ["Ctrl+Alt+M"], self.new_comment
+            _("Co&mment on this paragraph…"), ["Ctrl+Alt+M"], self.new_comment
         )
         self.comment_action.setEnabled(self.comments.may_comment)
         self.audit_action = self._action(_("&Audit log…"), ["Ctrl+Shift+L"], self.open_audit_log)

@@ -51,7 +51,7 @@ class WorkflowActions(QObject):
         )
         self.schedule = self._action(_("S&chedule…"), "", self._schedule)
         self.unschedule = self._action(_("&Unschedule"), "", self._unschedule)
-        self.publish_now = self._action(_("&Publish now"), "", self._publish_now)
+        self.publish_now = self._action(_("Publ&ish now"), "", self._publish_now)
         self.withdraw = self._action(_("&Withdraw from the website…"), "", self._withdraw)
         #: The Schedule dialog or the publish confirmation while open.
         self.dialog: ScheduleDialog | QMessageBox | None = None
