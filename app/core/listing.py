@@ -54,6 +54,8 @@ class StatementRow:
     published_at: datetime | None = None
     updated_at: datetime | None = None
     author: str = ""
+    #: Why the publisher could not publish it at its minute (it stays scheduled), if it tried.
+    publish_error: str | None = None
 
 
 def statement_date():
@@ -208,6 +210,7 @@ def statement_rows(
                 Statement.scheduled_at,
                 Statement.published_at,
                 Statement.updated_at,
+                Statement.publish_error,
                 _source_rev.title,
                 User.display_name,
             )
@@ -238,6 +241,7 @@ def statement_rows(
             published_at=row.published_at,
             updated_at=row.updated_at,
             author=row.display_name or "",
+            publish_error=row.publish_error,
         )
         for sid in ids
         if (row := found.get(sid)) is not None

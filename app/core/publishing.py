@@ -14,17 +14,17 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.core import audit, live, workflow
 from app.core.db import Database
 from app.core.errors import PressDeskError
 from app.core.export.output import ExportBusy
-from app.core.models import AuditEvent, Statement, Status
+from app.core.models import AuditEvent, Revision, Statement, StatementText, Status
 from app.core.settings import load_settings
 from app.core.sqltypes import utcnow
 
@@ -42,6 +42,8 @@ class OverduePolicy(enum.StrEnum):
 class Outcome:
     statement_id: int
     slug: str
+    #: The title in the statement's source language, for people.
+    title: str
     due: datetime
     #: Empty when published; otherwise why not.
     reason: str = ""
@@ -65,10 +67,21 @@ class PublishRun:
         return not self.failed and not self.export_error
 
 
-def _due(session: Session, now: datetime) -> list[tuple[int, str, datetime]]:
+def _due(session: Session, now: datetime) -> list[tuple[int, str, str, datetime]]:
     return list(
         session.execute(
-            select(Statement.id, Statement.slug, Statement.scheduled_at)
+            select(Statement.id, Statement.slug, Revision.title, Statement.scheduled_at)
+            .join(
+                StatementText,
+                and_(StatementText.statement_id == Statement.id, StatementText.is_source.is_(True)),
+            )
+            .join(
+                Revision,
+                and_(
+                    Revision.text_id == StatementText.id,
+                    Revision.number == StatementText.revision_number,
+                ),
+            )
             .where(Statement.status == Status.SCHEDULED, Statement.scheduled_at <= now)
             .order_by(Statement.scheduled_at, Statement.id)
         ).all()
@@ -151,14 +164,14 @@ def publish_due(
         policy = OverduePolicy(load_settings(session).overdue_policy)
         due = _due(session, now)
     went_out: list[Outcome] = []
-    for statement_id, slug, at in due:
-        outcome = Outcome(statement_id, slug, at)
+    for statement_id, slug, title, at in due:
+        outcome = Outcome(statement_id, slug, title, at)
         if now - at > OVERDUE_AFTER and policy is OverduePolicy.WAIT:
             run.overdue.append(outcome)
             continue
         if blocked:
             recorded = _record_failure(db, statement_id, blocked, now)
-            run.failed.append(Outcome(statement_id, slug, at, blocked, repeated=not recorded))
+            run.failed.append(replace(outcome, reason=blocked, repeated=not recorded))
             continue
         try:
             with db.transaction() as session:
@@ -169,7 +182,7 @@ def publish_due(
                 workflow.publish(session, statement_id, actor, now=now, on_schedule=True)
         except PressDeskError as error:
             recorded = _record_failure(db, statement_id, str(error), now)
-            run.failed.append(Outcome(statement_id, slug, at, str(error), repeated=not recorded))
+            run.failed.append(replace(outcome, reason=str(error), repeated=not recorded))
             continue
         went_out.append(outcome)
     if export is not None:
@@ -181,7 +194,7 @@ def publish_due(
             reason = f"the export failed: {error}"
             for outcome in went_out:
                 _unpublish(db, outcome.statement_id, reason, now)
-                run.failed.append(Outcome(outcome.statement_id, outcome.slug, outcome.due, reason))
+                run.failed.append(replace(outcome, reason=reason))
             went_out = []
     run.published = went_out
     return run

@@ -500,8 +500,7 @@ def publish(
     missing = approvals.unapproved(session, statement_id, settings.required_langs)
     if missing:
         raise WorkflowError(
-            f"“{statement.slug}” was not published: {', '.join(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} not approved as it stands"
+            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not approved as it stands"
         )
     # Every approved language goes out together; an optional one not approved stays off.
     going = [s for s in _states(session, statement_id).values() if s.state is LangState.APPROVED]

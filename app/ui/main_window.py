@@ -753,7 +753,7 @@ class MainWindow(QMainWindow):
         if run.published:
             self.statusBar().showMessage(
                 _("Published on time: {titles}").format(
-                    titles=", ".join(o.slug for o in run.published)
+                    titles=", ".join(f"“{o.title}”" for o in run.published)
                 ),
                 30000,
             )
@@ -761,8 +761,8 @@ class MainWindow(QMainWindow):
         fresh = [o for o in run.failed if not o.repeated]
         if fresh:
             lines = "\n".join(
-                _("• {slug}, due {due}: {reason}").format(
-                    slug=o.slug, due=office_moment(o.due, zone), reason=o.reason
+                _("• “{title}”, due {due}: {reason}").format(
+                    title=o.title, due=office_moment(o.due, zone), reason=o.reason
                 )
                 for o in fresh
             )

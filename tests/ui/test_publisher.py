@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from app.core import workflow
 from app.core.content import TextContent
 from app.core.desk import Actor, Desk
@@ -14,7 +16,9 @@ from app.core.saving import StatementSave
 from app.core.settings import load_settings, save_settings
 from app.core.sqltypes import utcnow
 from app.core.users import add_user
+from app.ui import colours
 from app.ui.main_window import MainWindow
+from app.ui.statements.model import COLUMN_INDEX
 
 PASSWORD = "office-password"
 
@@ -69,7 +73,7 @@ def test_published_at_its_minute_by_the_running_app(
     with qtbot.waitSignal(window.publisher.ran, timeout=10000) as ran:
         pass
     assert [o.statement_id for o in ran.args[0].published] == [sid]
-    assert window.statusBar().currentMessage().startswith("Published on time: izhorot")
+    assert window.statusBar().currentMessage() == "Published on time: “Изҳорот”"
     with sqlite_db.reading() as s:
         assert s.get(Statement, sid).status is Status.PUBLISHED
     assert list(out.glob("tg/*/*/izhorot.html"))
@@ -100,6 +104,14 @@ def test_a_failure_at_the_minute_is_shown(
     assert "tg is not approved" in shown.args[0].text()
     with sqlite_db.reading() as s:
         assert s.get(Statement, sid).status is Status.SCHEDULED
+    # The list says so too, in red, with the reason.
+    model = window.list.model
+    (row,) = [r for r in range(model.rowCount()) if model.statement_row(r).id == sid]
+    status = model.index(row, COLUMN_INDEX["status"])
+    assert model.data(status) == "Failed"
+    assert "tg is not approved" in model.data(status, Qt.ItemDataRole.ToolTipRole)
+    red = model.data(status, Qt.ItemDataRole.ForegroundRole).color()
+    assert red == colours.tone(colours.ERROR)
     # The timer's next look fails the same way: the calendar still shows it, nobody is told again.
     shown.args[0].close()
     with (

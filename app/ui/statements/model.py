@@ -350,7 +350,7 @@ class StatementListModel(QAbstractTableModel):
         if key == "title":
             return row.title
         if key == "status":
-            return status_label(row.status)
+            return _("Failed") if row.publish_error else status_label(row.status)
         if key == "languages":
             return " ".join(
                 LANG_BADGES[row.languages.get(lang, LangState.MISSING)] for lang in self.languages
@@ -367,6 +367,10 @@ class StatementListModel(QAbstractTableModel):
                 f"{lang}: {lang_state_label(row.languages.get(lang, LangState.MISSING))}"
                 for lang in self.languages
             )
+        if key == "status" and row.publish_error:
+            return _("Scheduled, but not published at its minute: {reason}").format(
+                reason=row.publish_error
+            )
         if key in ("title", "author"):
             return row.title if key == "title" else row.author
         if key in ("scheduled", "updated"):
@@ -374,6 +378,8 @@ class StatementListModel(QAbstractTableModel):
         return None
 
     def _foreground(self, row: StatementRow, key: str) -> QBrush | None:
+        if key in ("status", "scheduled") and row.publish_error:
+            return QBrush(colours.tone(colours.ERROR))
         if key != "languages":
             return None
         states = set(row.languages.values())
