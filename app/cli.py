@@ -206,6 +206,20 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument("--at", metavar="WHEN", help='"YYYY-MM-DD HH:MM" (office zone) or ISO')
     when.add_argument("--never", action="store_true", help="keep its pages up")
 
+    correct = sub.add_parser(
+        "correct",
+        help="add a dated correction note to a published statement, in every language it is "
+        "published in (editors)",
+    )
+    correct.add_argument("statement", metavar="ID", help="statement id or slug")
+    correct.add_argument(
+        "--note",
+        action="append",
+        required=True,
+        metavar="LANG=TEXT",
+        help="the note in one language (repeat for each published language)",
+    )
+
     due = sub.add_parser(
         "publish-due", help="publish what is due and export it (for cron or Task Scheduler)"
     )
@@ -630,6 +644,25 @@ def _cmd_expire(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_correct(args: argparse.Namespace) -> int:
+    notes: dict[str, str] = {}
+    for given in args.note:
+        lang, sep, text = given.partition("=")
+        if not sep or not lang.strip():
+            raise PressDeskError(
+                f"--note {given!r} is not LANG=TEXT (for example ru=Исправлена дата.)"
+            )
+        notes[lang.strip()] = text
+    db = _open(args, writes="add a correction")
+    try:
+        desk = acting_desk(args, db)
+        desk.correct(_statement_id(db, args.statement), notes)
+    finally:
+        db.close()
+    print("correction added: the website shows it from the next export")
+    return EXIT_OK
+
+
 def _cmd_publish_due(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
@@ -778,6 +811,7 @@ COMMANDS = {
     "calendar": _cmd_calendar,
     "publish-due": _cmd_publish_due,
     "expire": _cmd_expire,
+    "correct": _cmd_correct,
     **translation_cli.COMMANDS,
 }
 

@@ -354,6 +354,15 @@ class Desk:
         with self.db.transaction() as session:
             return workflow.withdraw(session, statement_id, self.actor.id, reason=reason)
 
+    def published_langs(self, statement_id: int) -> list[str]:
+        with self.db.reading() as session:
+            return workflow.published_langs(session, statement_id)
+
+    def correct(self, statement_id: int, notes: dict[str, str]) -> int:
+        """A dated correction note on every page of a published statement; its id."""
+        with self.db.transaction() as session:
+            return workflow.correct(session, statement_id, self.actor.id, notes)
+
     def schedule(
         self,
         statement_id: int,

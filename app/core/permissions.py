@@ -21,6 +21,7 @@ class Action(enum.StrEnum):
     SEND_BACK = "send texts back"
     SCHEDULE = "schedule statements"
     WITHDRAW = "withdraw statements"
+    CORRECT = "add corrections to published statements"
     OVERRIDE_CHECKLIST = "override the pre-publish checklist"
     COMMENT = "comment"
     IMPORT_PUBLISHED = "import published statements"
@@ -43,6 +44,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.SEND_BACK: frozenset({Role.EDITOR}),
     Action.SCHEDULE: frozenset({Role.EDITOR}),
     Action.WITHDRAW: frozenset({Role.EDITOR}),
+    Action.CORRECT: frozenset({Role.EDITOR}),
     Action.OVERRIDE_CHECKLIST: frozenset({Role.EDITOR}),
     Action.COMMENT: _EDITORIAL,
     Action.IMPORT_PUBLISHED: frozenset({Role.ADMIN}),

@@ -535,6 +535,15 @@ def withdraw(
     return StepResult(statement_id, Step.WITHDRAW, Status.PUBLISHED, statement.status)
 
 
+def published_langs(session: Session, statement_id: int) -> list[str]:
+    """The languages the statement is on the website in (a correction speaks in each)."""
+    return sorted(
+        session.scalars(
+            select(PublishedRevision.lang).where(PublishedRevision.statement_id == statement_id)
+        )
+    )
+
+
 def correct(
     session: Session,
     statement_id: int,
@@ -545,18 +554,14 @@ def correct(
 ) -> int:
     """Adds a dated correction note to a published statement, in every language it is
     published in; the pages show it and the feeds announce the update."""
-    user = require(session, actor_id, Action.WITHDRAW)
+    user = require(session, actor_id, Action.CORRECT)
     statement = get_statement(session, statement_id)
     if statement.status is not Status.PUBLISHED:
         raise WorkflowError(
             f"only a published statement takes a correction; “{statement.slug}” is "
             f"{_STATUS_WORDS[statement.status]}"
         )
-    published = set(
-        session.scalars(
-            select(PublishedRevision.lang).where(PublishedRevision.statement_id == statement_id)
-        )
-    )
+    published = set(published_langs(session, statement_id))
     notes = {lang: note.strip() for lang, note in notes.items() if note.strip()}
     missing = sorted(published - set(notes))
     if missing:

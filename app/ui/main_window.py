@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         self.editor.approvalsVoided.connect(self._approvals_voided)
         self.workflow.stepTaken.connect(self._step_taken)
         self.workflow.stepFailed.connect(self.show_problem)
+        self.workflow.corrected.connect(self._corrected)
         self.calendar.statementOpened.connect(self.open_statement)
         self.calendar.stepTaken.connect(self._step_taken)
         self.calendar.stepFailed.connect(self.show_problem)
@@ -625,6 +626,13 @@ class MainWindow(QMainWindow):
         self.calendar.refresh()
         if result.statement_id == self.editor.statement_id and not self.editor.is_dirty():
             self.editor.open_statement(result.statement_id, self.editor.lang)
+
+    def _corrected(self) -> None:
+        self.statusBar().showMessage(
+            _("Correction added: the website shows it from the next export."), 10000
+        )
+        # The publisher's run exports what changed (into the office's export folder).
+        self.publisher.publish_now()
 
     def poll_changes(self) -> None:
         """Shows what others changed: the list's rows, and the open statement if untouched."""

@@ -18,6 +18,7 @@ from app.core.i18n import _, office_moment, pgettext
 from app.core.models import Status
 from app.core.permissions import Action
 from app.core.workflow import STARTS_FROM, Step, StepResult
+from app.ui.correction_dialog import CorrectionDialog
 from app.ui.editor.form import StatementEditor
 from app.ui.errors import user_message
 from app.ui.schedule_dialog import ScheduleDialog
@@ -27,12 +28,14 @@ from app.ui.tasks import TaskRunner
 
 class WorkflowActions(QObject):
     """Submit, approve (this language or all), schedule, unschedule, publish an overdue one
-    now and withdraw, for the statement in the editor."""
+    now, withdraw and correct, for the statement in the editor."""
 
     #: A step was taken: its result (the window refreshes the list and the editor).
     stepTaken = Signal(object)
     #: A step was refused: the core's message, for the person.
     stepFailed = Signal(str)
+    #: A correction was added to the statement in the editor.
+    corrected = Signal()
 
     def __init__(
         self, desk: Desk, runner: TaskRunner, editor: StatementEditor, window: QWidget
@@ -53,8 +56,9 @@ class WorkflowActions(QObject):
         self.unschedule = self._action(_("&Unschedule"), "", self._unschedule)
         self.publish_now = self._action(_("Publ&ish now"), "", self._publish_now)
         self.withdraw = self._action(_("&Withdraw from the website…"), "", self._withdraw)
-        #: The Schedule dialog or the publish confirmation while open.
-        self.dialog: ScheduleDialog | QMessageBox | None = None
+        self.correct = self._action(_("Add a co&rrection…"), "", self._correct)
+        #: The Schedule or correction dialog, or the publish confirmation, while open.
+        self.dialog: ScheduleDialog | CorrectionDialog | QMessageBox | None = None
         editor.statementLoaded.connect(lambda _sid: self.update())
         editor.statementSaved.connect(lambda _sid, _created: self.update())
         editor.languageChanged.connect(lambda _lang: self.update())
@@ -70,6 +74,7 @@ class WorkflowActions(QObject):
             self.unschedule,
             self.publish_now,
             self.withdraw,
+            self.correct,
         ]
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
@@ -102,6 +107,10 @@ class WorkflowActions(QObject):
             and detail.scheduled_at <= datetime.now(UTC)
         )
         self.withdraw.setEnabled(offered(Step.WITHDRAW, Action.WITHDRAW))
+        # A correction is noted on the pages of what is out (the core asks the same).
+        self.correct.setEnabled(
+            detail is not None and detail.status is Status.PUBLISHED and actor.may(Action.CORRECT)
+        )
 
     def _run(self, fn: Callable[..., StepResult], *args: object) -> None:
         """Save what is typed, then take the step."""
@@ -192,6 +201,23 @@ class WorkflowActions(QObject):
         )
         if ok:
             self._run(self._desk.withdraw, detail.id, reason)
+
+    def _correct(self) -> None:
+        """Save what is typed, then ask for the note in every published language."""
+
+        def show() -> None:
+            detail = self._statement()
+            if detail is None:
+                return
+            published = set(self._desk.published_langs(detail.id))
+            langs = [lang for lang in self._desk.settings().languages if lang in published]
+            langs += sorted(published - set(langs))
+            dialog = CorrectionDialog(self._desk, self._runner, detail, langs, self._window)
+            dialog.corrected.connect(lambda _id: self.corrected.emit())
+            self.dialog = dialog
+            dialog.open()
+
+        self._editor.save(then=show)
 
 
 def describe(result: StepResult) -> str:

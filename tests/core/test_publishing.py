@@ -231,6 +231,41 @@ def test_a_correction_needs_every_published_language(db: Database, office: Offic
         )
 
 
+def test_a_correction_from_the_command_line(sqlite_db: Database, tmp_path) -> None:
+    import json
+
+    from app.core.models import Correction
+    from app.core.users import set_password
+    from tests.core.conftest import ADMIN_PASSWORD, make_office
+    from tests.core.test_cli import assert_one_line_error, cli
+
+    db = sqlite_db
+    office = make_office(db)
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    path, admin = db.url.database, {"user": "admin", "password": ADMIN_PASSWORD}
+    # Admins run the office; corrections, like withdrawals, are an editor's call.
+    assert_one_line_error(
+        cli(path, "correct", str(sid), "--note", "ru=x", **admin),
+        "may not add corrections to published statements: only editors may",
+    )
+    editor = {"user": "malika", "password": "malika-password"}
+    with db.transaction() as s:
+        set_password(s, "malika", editor["password"], actor_id=office.admin)
+    assert_one_line_error(cli(path, "correct", str(sid), "--note", "ru", **editor), "LANG=TEXT")
+    assert_one_line_error(
+        cli(path, "correct", str(sid), "--note", "ru=Исправлена дата.", **editor),
+        "write it in en, tg too",
+    )
+    notes = {"tg": "Сана ислоҳ шуд.", "ru": "Исправлена дата.", "en": "The date was corrected."}
+    done = cli(path, "correct", str(sid), *[f"--note={k}={v}" for k, v in notes.items()], **editor)
+    assert done.returncode == 0 and "correction added" in done.stdout, done.stderr
+    with db.reading() as s:
+        (kept,) = s.scalars(select(Correction.notes).where(Correction.statement_id == sid))
+    assert json.loads(kept) == notes
+
+
 def test_rescheduling_a_failed_statement_clears_its_failure(db: Database, office: Office) -> None:
     at = utcnow() + timedelta(minutes=2)
     sid = scheduled(db, office, at)

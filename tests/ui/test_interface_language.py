@@ -42,6 +42,7 @@ from app.core.content import TextContent
 from app.core.db import Database
 from app.core.recovery import Draft
 from app.ui.calendar.overdue import OverdueDialog, overdue_entries
+from app.ui.correction_dialog import CorrectionDialog
 from app.ui.editor.conflict_dialog import ConflictDialog
 from app.ui.editor.recovery import RecoveredDraft
 from app.ui.editor.recovery_dialog import RecoveryDialog
@@ -157,6 +158,7 @@ def test_every_window_dock_and_dialog_speaks_the_language(
     window.translation.open("ru")
     extra: list[QWidget] = [
         ScheduleDialog(editor, sync_runner, detail, zone, window),
+        CorrectionDialog(editor, sync_runner, detail, ["tg", "ru", "en"], window),
         OverdueDialog(
             editor, sync_runner, zone, window.office.languages, overdue_entries(editor), window
         ),
