@@ -100,6 +100,8 @@ class StepResult:
     status_before: Status
     status: Status
     langs: tuple[str, ...] = ()
+    #: When a scheduled statement goes out (the schedule step only).
+    at: datetime | None = None
 
 
 def _begin(session: Session, statement_id: int, actor_id: int | None, step: Step):
@@ -414,7 +416,7 @@ def schedule(
         expires=expires.isoformat() if expires else None,
         hashes=_hashes(_states(session, statement_id)),
     )
-    return StepResult(statement_id, Step.SCHEDULE, before, statement.status)
+    return StepResult(statement_id, Step.SCHEDULE, before, statement.status, at=at)
 
 
 def set_expiry(

@@ -621,7 +621,7 @@ class MainWindow(QMainWindow):
         )
 
     def _step_taken(self, result: StepResult) -> None:
-        self.statusBar().showMessage(describe(result), 10000)
+        self.statusBar().showMessage(describe(result, self.office.timezone), 10000)
         self.list.model.refresh_rows()
         self.calendar.refresh()
         if result.statement_id == self.editor.statement_id and not self.editor.is_dirty():

@@ -220,8 +220,10 @@ class WorkflowActions(QObject):
         self._editor.save(then=show)
 
 
-def describe(result: StepResult) -> str:
+def describe(result: StepResult, zone: str) -> str:
     """ "Approved TG, RU: the statement is now Approved", for the status bar."""
+    if result.step is Step.SCHEDULE and result.at is not None:
+        return _("Scheduled: it goes out at {when}").format(when=office_moment(result.at, zone))
     langs = ", ".join(lang.upper() for lang in result.langs)
     if result.step is Step.APPROVE:
         done = _("Approved {langs}").format(langs=langs) if langs else _("Nothing to approve")

@@ -105,7 +105,10 @@ def test_the_statement_menu_offers_scheduling_by_role_and_status(
     at = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=2)
     set_clock(dialog.publish_at, f"{at.astimezone(ZoneInfo(dialog.zone)):%Y-%m-%d %H:%M}")
     qtbot.mouseClick(dialog.schedule_button, Qt.MouseButton.LeftButton)
-    assert window.statusBar().currentMessage() == "Scheduled: the statement is now Scheduled"
+    local = at.astimezone(ZoneInfo(dialog.zone))
+    assert window.statusBar().currentMessage() == (
+        f"Scheduled: it goes out at {local:%d/%m/%Y %H:%M} (Dushanbe)"
+    )
     assert window.editor.state_line.text().startswith("Scheduled ")
     assert actions.unschedule.isEnabled() and actions.schedule.isEnabled()
     assert not actions.publish_now.isEnabled()  # its minute has not come
