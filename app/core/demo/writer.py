@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.core import search, users
 from app.core.content import TextContent
 from app.core.db import Database
-from app.core.demo.corpus import DemoStatement, DemoText, generate
+from app.core.demo.corpus import REFERENCE_DATE, DemoStatement, DemoText, generate
 from app.core.demo.images import demo_image
 from app.core.errors import PressDeskError
 from app.core.media import MediaStore
@@ -38,6 +38,7 @@ from app.core.models import (
 )
 from app.core.related import distinctive_terms
 from app.core.slugs import slugify
+from app.core.sqltypes import utcnow
 
 BATCH = 1000
 
@@ -162,6 +163,14 @@ def _prepared_batches(count: int, seed: int) -> Iterator[list[_Prepared]]:
         producer.join()
 
 
+def schedule_shift(now: datetime) -> timedelta:
+    """Whole weeks that carry the corpus's reference day to ``now`` or later: the demo's
+    scheduled statements stay ahead of whoever loads it, on their weekday and hour, instead
+    of falling due at once (the corpus dates them from a fixed day, to stay reproducible)."""
+    week = timedelta(weeks=1)
+    return week * max(0, -((REFERENCE_DATE - now) // week))
+
+
 def _add_statement(
     batch: _Batch,
     ids: _Ids,
@@ -170,6 +179,7 @@ def _add_statement(
     people: dict[str, int],
     tag_ids: dict[str, int],
     media_ids: dict[int, int],
+    shift: timedelta,
 ) -> None:
     demo = prepared.demo
     sid = ids.take(Statement)
@@ -194,7 +204,7 @@ def _add_statement(
             "created_by_id": writer,
             "created_at": created,
             "updated_at": updated,
-            "scheduled_at": demo.scheduled_at,
+            "scheduled_at": demo.scheduled_at + shift if demo.scheduled_at else None,
             "embargo_until": None,
             "published_at": published,
         }
@@ -306,10 +316,12 @@ def write_demo(
     seed: int = 1,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
 ) -> int:
     """Adds ``count`` demo statements; a database that already has some keeps them.
 
-    Each batch is one transaction: cancelling keeps the batches already written.
+    Each batch is one transaction: cancelling keeps the batches already written. Scheduled
+    statements fall due after ``now`` (see :func:`schedule_shift`).
     """
     if count < 1:
         raise PressDeskError("the demo needs at least one statement")
@@ -318,6 +330,7 @@ def write_demo(
         people = _demo_users(session)
         taken = set(session.scalars(select(Statement.slug)))
     media_ids: dict[int, int] = {}
+    shift = schedule_shift(now or utcnow())
     written = 0
     for chunk in _prepared_batches(count, seed):
         if cancelled and cancelled():
@@ -345,7 +358,7 @@ def write_demo(
                     n += 1
                     slug = f"{base[: 80 - len(str(n)) - 1]}-{n}"
                 taken.add(slug)
-                _add_statement(batch, ids, prepared, slug, people, known, media_ids)
+                _add_statement(batch, ids, prepared, slug, people, known, media_ids, shift)
             _flush(session, batch)
             written += len(chunk)
         if progress:
