@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import related
+from app.core import processes, related
 from app.core.content import TextContent
 from app.core.db import Database
 from app.core.errors import PressDeskError
@@ -23,6 +25,29 @@ from app.core.render.bounded import RenderError, render_body_bounded
 from app.core.render.theme import Theme, ThemeError
 from app.core.settings import load_settings, office_theme_dir
 from app.core.sqltypes import utcnow
+
+_FOLDER_PREFIX = "pressdesk-preview-"
+
+
+def sweep_stale_folders(parent: Path | None = None) -> list[Path]:
+    """Removes the private folders of previews whose app has ended without removing them
+    (killed, or crashed); returns them. A folder's name carries its app's process id; only
+    real folders of this user, of an app no longer running, are removed."""
+    parent = Path(parent or tempfile.gettempdir())
+    removed = []
+    for folder in parent.glob(f"{_FOLDER_PREFIX}*-*"):
+        pid = folder.name[len(_FOLDER_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or processes.alive(int(pid)):
+            continue
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != getattr(os, "getuid", lambda: 0)():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +70,8 @@ class PreviewRenderer:
         self.theme_dir = theme_dir
         self._theme: Theme | None = None
         self._theme_from: Path | None = None
-        self._folder = Path(tempfile.mkdtemp(prefix="pressdesk-preview-"))
+        sweep_stale_folders()
+        self._folder = Path(tempfile.mkdtemp(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-"))
         self._media = MediaStore.for_database(db)
 
     def close(self) -> None:

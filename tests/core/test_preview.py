@@ -84,3 +84,33 @@ def test_status_is_not_required_for_preview(db: Database, renderer: PreviewRende
     with db.transaction() as s:
         s.get(Statement, sid).status = Status.WITHDRAWN
     assert "Опубликовано" in renderer.render(sid, "ru", TextContent("Опубликовано")).html
+
+
+def test_a_killed_apps_preview_folder_is_removed_by_the_next_start(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from app.core.preview import sweep_stale_folders
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    dead = int(ended.stdout)
+    stale = tmp_path / f"pressdesk-preview-{dead}-abc123"
+    (stale / "assets").mkdir(parents=True)
+    (stale / "assets" / "style.css").write_text("body {}")
+    running = tmp_path / f"pressdesk-preview-{os.getppid()}-def456"  # a live app's
+    running.mkdir()
+    other = tmp_path / "pressdesk-preview-notes"  # not one of ours by name
+    other.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = tmp_path / f"pressdesk-preview-{dead}-link"
+    link.symlink_to(elsewhere)
+    assert sweep_stale_folders(tmp_path) == [stale]
+    assert not stale.exists()
+    assert running.is_dir() and other.is_dir() and link.is_symlink() and elsewhere.is_dir()

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core import processes
 from app.core.errors import PressDeskError
 from app.core.export.layout import (
     MANIFEST_PATH,
@@ -273,12 +274,4 @@ def _lock_is_live(lock: Path) -> bool:
         pid = int(lock.read_text().strip())
     except (OSError, ValueError):
         return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return processes.alive(pid)
