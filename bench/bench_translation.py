@@ -79,7 +79,7 @@ def main() -> None:
             tool_version="bench",
         )
         size = tmx.stat().st_size / 1e6
-        db = open_database(str(Path(folder) / "bench.db"))
+        db = open_database(str(Path(folder) / "bench.db"), create=True)
         start = time.perf_counter()
         with db.transaction() as session:
             report = import_tmx(session, tmx, languages=("tg", "ru", "en"))

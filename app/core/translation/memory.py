@@ -16,7 +16,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import and_, func, insert, or_, select
@@ -100,16 +100,34 @@ def index_keys(lang: str, other: str, text: str) -> list[int]:
 
     A word's 64-bit hash is two checksums seeded with the language pair; a pair's mixes
     its words' hashes (a rare collision only adds a candidate)."""
-    seed = f"{lang}\x1f{other}".encode()
-    crc, adler = zlib.crc32(seed), zlib.adler32(seed)
+    known = _word_hashes(lang, other)
     words = _WORD.findall(text.casefold())
-    hashes = {}
-    for word in set(words):
-        data = word.encode()
-        hashes[word] = (zlib.crc32(data, crc) << 32) | zlib.adler32(data, adler)
-    features = set(hashes.values())
-    features.update(((hashes[a] * _MIX) ^ hashes[b]) & _MASK for a, b in pairwise(words))
+    hashes = [known.get(word) or _word_hash(known, lang, other, word) for word in words]
+    features = set(hashes)
+    features.update(((a * _MIX) ^ b) & _MASK for a, b in pairwise(hashes))
     return [value - (1 << 63) for value in sorted(features)[:KEYS_PER_SIDE]]
+
+
+#: Word hashes per language pair, kept between segments: a memory's vocabulary is small
+#: beside its segments, so an import of 100,000 units hashes each word once.
+_HASHES: dict[tuple[str, str], dict[str, int]] = {}
+_HASHES_KEPT = 500_000
+
+
+def _word_hashes(lang: str, other: str) -> dict[str, int]:
+    known = _HASHES.setdefault((lang, other), {})
+    if len(known) > _HASHES_KEPT:
+        known.clear()
+    return known
+
+
+def _word_hash(known: dict[str, int], lang: str, other: str, word: str) -> int:
+    seed = f"{lang}\x1f{other}".encode()
+    data = word.encode()
+    value = known[word] = (zlib.crc32(data, zlib.crc32(seed)) << 32) | zlib.adler32(
+        data, zlib.adler32(seed)
+    )
+    return value
 
 
 def add_pairs(session: Session, pairs: Iterable[PairIn]) -> AddResult:
@@ -183,7 +201,7 @@ def _add_batch(session: Session, pairs: Sequence[PairIn]) -> AddResult:
         s, t = row["source_lang"], row["target_lang"]
         side_keys = set(index_keys(s, t, row["source_text"]))
         side_keys.update(index_keys(t, s, row["target_text"]))
-        keys.extend((k, entry_id) for k in side_keys)
+        keys.extend(zip(side_keys, repeat(entry_id)))
     if keys:
         keys.sort()  # in index order: fewer pages touched
         # Millions of rows on a large import: straight to the driver, past the ORM.
