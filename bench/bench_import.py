@@ -113,7 +113,7 @@ def main() -> None:
     if not args.db:
         for leftover in OUT.glob(f"import-{args.count}.db*"):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-    db = open_database(target)
+    db = open_database(target, create=True)
     try:
         first = measure(
             f"first import of {args.count} statements × 3 languages",
