@@ -65,6 +65,22 @@ def statement_date():
 
 _source_text = aliased(StatementText)
 _source_rev = aliased(Revision)
+#: The title in the statement's source language, for a query joined by :func:`with_source`.
+SOURCE_TITLE = _source_rev.title
+
+
+def with_source(query: Select) -> Select:
+    """``query`` on statements joined to their source text's current revision."""
+    return query.join(
+        _source_text,
+        and_(_source_text.statement_id == Statement.id, _source_text.is_source.is_(True)),
+    ).join(
+        _source_rev,
+        and_(
+            _source_rev.text_id == _source_text.id,
+            _source_rev.number == _source_text.revision_number,
+        ),
+    )
 
 
 def _filtered(session: Session, flt: StatementFilter) -> tuple[Select, object | None]:
@@ -203,27 +219,18 @@ def statement_rows(
     found = {
         row.id: row
         for row in session.execute(
-            select(
-                Statement.id,
-                Statement.slug,
-                Statement.status,
-                Statement.scheduled_at,
-                Statement.published_at,
-                Statement.updated_at,
-                Statement.publish_error,
-                _source_rev.title,
-                User.display_name,
-            )
-            .join(
-                _source_text,
-                and_(_source_text.statement_id == Statement.id, _source_text.is_source.is_(True)),
-            )
-            .join(
-                _source_rev,
-                and_(
-                    _source_rev.text_id == _source_text.id,
-                    _source_rev.number == _source_text.revision_number,
-                ),
+            with_source(
+                select(
+                    Statement.id,
+                    Statement.slug,
+                    Statement.status,
+                    Statement.scheduled_at,
+                    Statement.published_at,
+                    Statement.updated_at,
+                    Statement.publish_error,
+                    SOURCE_TITLE,
+                    User.display_name,
+                )
             )
             .outerjoin(User, User.id == Statement.created_by_id)
             .where(Statement.id.in_(ids))

@@ -17,14 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, live, workflow
+from app.core import audit, listing, live, workflow
 from app.core.db import Database
 from app.core.errors import PressDeskError
 from app.core.export.output import ExportBusy
-from app.core.models import AuditEvent, Revision, Statement, StatementText, Status
+from app.core.models import AuditEvent, Statement, Status
 from app.core.settings import load_settings
 from app.core.sqltypes import utcnow
 
@@ -70,17 +70,8 @@ class PublishRun:
 def _due(session: Session, now: datetime) -> list[tuple[int, str, str, datetime]]:
     return list(
         session.execute(
-            select(Statement.id, Statement.slug, Revision.title, Statement.scheduled_at)
-            .join(
-                StatementText,
-                and_(StatementText.statement_id == Statement.id, StatementText.is_source.is_(True)),
-            )
-            .join(
-                Revision,
-                and_(
-                    Revision.text_id == StatementText.id,
-                    Revision.number == StatementText.revision_number,
-                ),
+            listing.with_source(
+                select(Statement.id, Statement.slug, listing.SOURCE_TITLE, Statement.scheduled_at)
             )
             .where(Statement.status == Status.SCHEDULED, Statement.scheduled_at <= now)
             .order_by(Statement.scheduled_at, Statement.id)
