@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import Counter
 from dataclasses import replace
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -32,6 +32,14 @@ def scheduled(db: Database, office: Office, at) -> int:
     return sid
 
 
+def published(db: Database, office: Office) -> tuple[int, datetime]:
+    """A statement scheduled two minutes from now, published at that minute; and the minute."""
+    at = utcnow() + timedelta(minutes=2)
+    sid = scheduled(db, office, at)
+    publishing.publish_due(db, now=at)
+    return sid, at
+
+
 def status(db: Database, sid: int) -> Statement:
     with db.reading() as s:
         return s.get(Statement, sid)
@@ -54,9 +62,7 @@ def test_due_statements_go_out_with_their_pins(db: Database, office: Office) -> 
 
 
 def test_a_later_edit_stays_off_the_site_until_approved(db: Database, office: Office) -> None:
-    at = utcnow() + timedelta(minutes=2)
-    sid = scheduled(db, office, at)
-    publishing.publish_due(db, now=at)
+    sid, _ = published(db, office)
     with db.reading() as s:
         before = s.get(PublishedRevision, (sid, "ru")).revision_id
     save(
@@ -241,9 +247,7 @@ def test_a_correction_from_the_command_line(sqlite_db: Database, tmp_path) -> No
 
     db = sqlite_db
     office = make_office(db)
-    at = utcnow() + timedelta(minutes=2)
-    sid = scheduled(db, office, at)
-    publishing.publish_due(db, now=at)
+    sid, _ = published(db, office)
     path, admin = db.url.database, {"user": "admin", "password": ADMIN_PASSWORD}
     # Admins run the office; corrections, like withdrawals, are an editor's call.
     assert_one_line_error(
@@ -341,9 +345,7 @@ def test_a_correction_shows_on_every_page_and_updates_the_feed(
 
     from app.core.export.run import export_site
 
-    at = utcnow() + timedelta(minutes=2)
-    sid = scheduled(db, office, at)
-    publishing.publish_due(db, now=at)
+    sid, at = published(db, office)
     out = tmp_path / "site"
     export_site(db, out, workers=1, at=at)
     later = at + timedelta(days=1)
@@ -407,9 +409,7 @@ def test_a_withdrawn_statement_leaves_or_leaves_a_notice(
 
     with db.transaction() as s:
         save_settings(s, replace(load_settings(s), withdrawn_pages=pages))
-    at = utcnow() + timedelta(minutes=2)
-    sid = scheduled(db, office, at)
-    publishing.publish_due(db, now=at)
+    sid, at = published(db, office)
     out = tmp_path / "site"
     export_site(db, out, workers=1, at=at, base_url="https://press.example.tj")
     before = sorted(p.relative_to(out).as_posix() for p in out.glob("*/[0-9]*/[0-9]*/*.html"))
@@ -447,9 +447,7 @@ def test_the_site_after_publishing_equals_a_fresh_export(
     from app.core.export.run import export_site
     from tests.core.test_export import files
 
-    at = utcnow() + timedelta(minutes=2)
-    first = scheduled(db, office, at)
-    publishing.publish_due(db, now=at)
+    first, at = published(db, office)
     out = tmp_path / "site"
     export_site(db, out, workers=1, at=at)
     later = at + timedelta(hours=1)
