@@ -4,6 +4,7 @@ the website in, all required, kept by the core in one transaction."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -77,6 +78,10 @@ class CorrectionDialog(QDialog):
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.add_button.clicked.connect(self.submit)
+        # Enter makes a new line in a note; Ctrl+Enter adds the correction, as in comments.
+        self.add_button.setToolTip(_("Ctrl+Enter"))
+        send = QShortcut(QKeySequence("Ctrl+Return"), self)
+        send.activated.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
