@@ -39,3 +39,19 @@ def test_scheduled_demo_statements_fall_due_after_the_day_it_is_loaded(db: Datab
     assert scheduled and all(at > loaded for at in scheduled)
     # The same weekday and hour as the corpus's, whole weeks later.
     assert scheduled == {at + timedelta(weeks=7) for at in corpus}
+
+
+def test_demo_tags_are_named_in_each_language_unless_the_office_had_them(db: Database) -> None:
+    from app.core.models import Tag, TagName
+    from app.core.translation.addresses import names_in
+
+    with db.transaction() as s:
+        s.add(Tag(name="energy"))  # the office's own tag, before the demo
+    write_demo(db, 60)
+    with db.reading() as s:
+        ids = dict(s.execute(select(Tag.name, Tag.id)).all())
+        named = names_in(s, set(ids.values()), ("tg", "ru", "en"))
+        assert named[(ids["diplomacy"], "tg")] == "дипломатия"
+        assert named[(ids["foreign-policy"], "ru")] == "внешняя политика"
+        assert named[(ids["foreign-policy"], "en")] == "foreign policy"
+        assert not s.scalars(select(TagName).where(TagName.tag_id == ids["energy"])).all()

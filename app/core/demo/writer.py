@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.core import search, users
 from app.core.content import TextContent
 from app.core.db import Database
+from app.core.demo import tag_names
 from app.core.demo.corpus import REFERENCE_DATE, DemoStatement, DemoText, generate
 from app.core.demo.images import demo_image
 from app.core.errors import PressDeskError
@@ -33,6 +34,7 @@ from app.core.models import (
     StatementText,
     Status,
     Tag,
+    TagName,
     TextTerm,
     User,
 )
@@ -349,6 +351,12 @@ def write_demo(
                     session.add(tag)
                     session.flush()
                     known[name] = tag.id
+                    # Named in each language, as the office would; a tag the office had
+                    # already keeps its own names.
+                    session.add_all(
+                        TagName(tag_id=tag.id, lang=lang, name=label)
+                        for lang, label in tag_names.names(name).items()
+                    )
             batch = _Batch()
             for prepared in chunk:
                 demo = prepared.demo
