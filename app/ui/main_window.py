@@ -633,6 +633,7 @@ class MainWindow(QMainWindow):
         )
         # The publisher's run exports what changed (into the office's export folder).
         self.publisher.publish_now()
+        self._content_edited()  # the preview shows the note, as the page will
 
     def poll_changes(self) -> None:
         """Shows what others changed: the list's rows, and the open statement if untouched."""

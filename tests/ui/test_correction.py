@@ -26,12 +26,17 @@ def desk_of(db, people, name: str, role: Role) -> Desk:
     return Desk(db, Actor(people[name], name, name.title(), frozenset({role})))
 
 
-def test_an_editor_corrects_a_published_statement(sqlite_db, tmp_path, open_window, qtbot) -> None:
+def test_an_editor_corrects_a_published_statement(
+    sqlite_db, tmp_path, open_window, qtbot, fake_renderer
+) -> None:
     people, sid = published(sqlite_db, tmp_path)
     window = open_window(desk_of(sqlite_db, people, "malika", Role.EDITOR))
     window.open_statement(sid)
     action = window.workflow.correct
     assert action.isEnabled()
+    qtbot.waitUntil(lambda: bool(fake_renderer.calls), timeout=3000)
+    window.preview.render_now()
+    drawn = len(fake_renderer.calls)
     action.trigger()
     dialog = window.workflow.dialog
     assert isinstance(dialog, CorrectionDialog)
@@ -43,6 +48,8 @@ def test_an_editor_corrects_a_published_statement(sqlite_db, tmp_path, open_wind
         dialog.add_button.click()
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage().startswith("Correction added")
+    # The preview, the page as it will be, is drawn again for the note.
+    qtbot.waitUntil(lambda: len(fake_renderer.calls) > drawn, timeout=3000)
     with sqlite_db.reading() as s:
         (notes,) = s.scalars(select(Correction.notes).where(Correction.statement_id == sid))
     assert json.loads(notes) == {"tg": "Санаи мулоқот ислоҳ шуд."}
