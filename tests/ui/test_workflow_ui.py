@@ -132,3 +132,19 @@ def test_two_windows_on_one_statement(
     second.new_statement()
     first.editor.presence.beat()
     assert first.editor.presence.isHidden() and not first.editor.body.isReadOnly()
+
+
+def test_ones_own_other_window_is_named_as_such(
+    sqlite_db, qtbot, sync_runner, ui_settings, fake_renderer
+) -> None:
+    desks = office(sqlite_db)
+    sid = desks["nigora"].create("tg", TextContent("Изҳорот", body="Матн.\n"))
+    first = window_for(desks["nigora"], qtbot, sync_runner, ui_settings, fake_renderer)
+    first.open_statement(sid)
+    # The same person again, in a second app (a new desk is a new client).
+    again = Desk(sqlite_db, desks["nigora"].actor)
+    second = window_for(again, qtbot, sync_runner, ui_settings, fake_renderer)
+    second.open_statement(sid)
+    bar = second.editor.presence
+    assert bar.isVisible() and bar.message.text().startswith("You have this statement open")
+    assert second.editor.body.isReadOnly()

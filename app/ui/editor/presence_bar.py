@@ -136,6 +136,13 @@ class PresenceBar(QFrame):
                 "{name} took over this statement at {time}. What you typed is kept: "
                 "saving it will show both versions if they saved in between."
             )
+        elif holder.user_id == self._desk.actor.id:
+            # Oneself, elsewhere: another window, another workstation, or an app that was
+            # closed without leaving (its mark goes stale in a few minutes).
+            text = _(
+                "You have this statement open elsewhere since {time} (another window or "
+                "workstation, or an app that did not close). It is read-only here."
+            )
         else:
             text = _("{name} has this statement open since {time}. It is read-only here.")
         self.message.setText(text.format(name=holder.display_name, time=since))
