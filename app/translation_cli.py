@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from app.cli_auth import acting_desk
@@ -73,6 +72,9 @@ def _progress() -> Callable[[int, int], None] | None:
 
 
 def _tool_version() -> str:
+    # Imported here: every `pressdesk` start (cron's publish-due included) would pay for it.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("pressdesk")
     except PackageNotFoundError:
