@@ -460,9 +460,10 @@ def save_settings(session: Session, settings: OfficeSettings) -> None:
     Changing settings is an admin's operation: call :func:`app.core.office.save_office`.
     """
     settings.validate()
+    rows = {row.key: row for row in session.scalars(select(OfficeSetting))}
     for name in SETTINGS:
         value = getattr(settings, name)
-        row = session.get(OfficeSetting, name)
+        row = rows.get(name)
         if value == getattr(DEFAULTS, name):
             if row is not None:
                 session.delete(row)
