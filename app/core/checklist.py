@@ -14,6 +14,7 @@ from app.core.errors import PressDeskError
 from app.core.i18n import _, ngettext
 from app.core.models import Revision, Statement, StatementText, Status
 from app.core.settings import OfficeSettings
+from app.core.statements import current_revision
 
 # A link to another statement's page as the export writes it (<lang>/<yyyy>/<mm>/<slug>.html,
 # or from a page of the same language ../../<yyyy>/<mm>/<slug>.html), in an inline link or a
@@ -69,14 +70,9 @@ def _glossary_failures(
     terms = glossary.load(session)
     if not len(terms):
         return []
-    source = session.scalar(
-        select(Revision)
-        .join(StatementText, StatementText.id == Revision.text_id)
-        .where(
-            StatementText.statement_id == statement.id,
-            StatementText.is_source,
-            Revision.number == StatementText.revision_number,
-        )
+    # The source is among ``rows`` when its language is required; read only otherwise.
+    source = dict(rows).get(statement.source_lang) or current_revision(
+        session, statement.id, statement.source_lang
     )
     failures = []
     for lang, rev in rows:

@@ -171,8 +171,10 @@ class Desk:
         """The office's logo image, if it has one."""
         with self.db.reading() as session:
             name = load_settings(session).logo
+            if not name:
+                return None
             media_id = session.scalar(select(Media.id).where(Media.sha256 == name.split(".")[0]))
-            return self.media.read(session, media_id) if name and media_id else None
+            return self.media.read(session, media_id) if media_id else None
 
     # The list
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import office, users
@@ -36,8 +36,11 @@ class PasswordNeeded(PressDeskError):
 
 
 def needs_setting_up(session: Session) -> bool:
-    no_statement = not session.scalar(select(func.count()).select_from(Statement))
-    return no_statement and users.active_users(session) == 0
+    # Asked at every start: users first (a handful), and whether one statement exists rather
+    # than how many (an archive has thousands).
+    if users.active_users(session):
+        return False
+    return session.scalar(select(Statement.id).limit(1)) is None
 
 
 def needed(db: Database) -> bool:

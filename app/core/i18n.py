@@ -19,7 +19,6 @@ import gettext
 import re
 from datetime import date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import (
@@ -32,7 +31,7 @@ from babel.dates import (
 from babel.numbers import format_decimal
 
 from app.core.location import RESOURCES_DIR
-from app.core.moments import fold_offset
+from app.core.moments import fold_offset, zone_of
 from app.core.render.dates import date_line, month_title
 
 DOMAIN = "pressdesk"
@@ -119,11 +118,6 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(_BABEL_LOCALE.get(lang, lang))
 
 
-@cache
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
 def number(value: int | float) -> str:
     """A number as the interface language writes it: 1 234 (ru, tg), 1,234 (en)."""
     return format_decimal(value, locale=_locale(language()))
@@ -131,14 +125,14 @@ def number(value: int | float) -> str:
 
 def moment(when: datetime, zone: str) -> str:
     """A date and time in a list or dialog: "03.05.2024 19:05" (ru) on the office's clock."""
-    local = when.astimezone(_zone(zone))
+    local = when.astimezone(zone_of(zone))
     return f"{numeric_date(local.date())} {clock(when, zone)}"
 
 
 def office_moment(when: datetime, zone: str) -> str:
     """A moment with the office's place, where a schedule is set or read:
     "03.05.2024 19:05 (Душанбе)"; with its offset in the hour that happens twice."""
-    local = when.astimezone(_zone(zone))
+    local = when.astimezone(zone_of(zone))
     return f"{moment(when, zone)}{fold_offset(local)} ({zone_city(zone)})"
 
 
@@ -149,8 +143,8 @@ def zone_city(zone: str) -> str:
 
 def recent_moment(when: datetime, zone: str, now: datetime) -> str:
     """Short for a narrow column: "03.05 19:05" this year, the date alone before."""
-    local = when.astimezone(_zone(zone))
-    if local.year != now.astimezone(_zone(zone)).year:
+    local = when.astimezone(zone_of(zone))
+    if local.year != now.astimezone(zone_of(zone)).year:
         return numeric_date(local.date())
     lang = language()
     if lang in _DAY_MONTH:
@@ -175,7 +169,7 @@ def date_input_format() -> str:
 
 def clock(when: datetime, zone: str) -> str:
     """The time of day on the office's clock: "19:05"."""
-    return format_time(when, "HH:mm", tzinfo=_zone(zone), locale=_locale(language()))
+    return format_time(when, "HH:mm", tzinfo=zone_of(zone), locale=_locale(language()))
 
 
 def full_moment(when: datetime, zone: str) -> str:

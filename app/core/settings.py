@@ -460,9 +460,10 @@ def save_settings(session: Session, settings: OfficeSettings) -> None:
     Changing settings is an admin's operation: call :func:`app.core.office.save_office`.
     """
     settings.validate()
+    rows = {row.key: row for row in session.scalars(select(OfficeSetting))}
     for name in SETTINGS:
         value = getattr(settings, name)
-        row = session.get(OfficeSetting, name)
+        row = rows.get(name)
         if value == getattr(DEFAULTS, name):
             if row is not None:
                 session.delete(row)
@@ -479,14 +480,18 @@ def office_theme_dir(settings: OfficeSettings) -> Path | None:
     return Path(settings.theme_dir) if settings.theme_dir else None
 
 
+def _known(name: str) -> None:
+    if name not in SETTINGS:
+        raise PressDeskError(f"no office setting {name!r}: see `pressdesk office show`")
+
+
 def with_value(settings: OfficeSettings, key: str, text: str) -> OfficeSettings:
     """``settings`` with one setting typed as text, as ``pressdesk office set KEY VALUE`` does.
 
     ``KEY.LANG`` sets one language of a text per language (``site_name.ru``).
     """
-    name, _, lang = key.partition(".")
-    if name not in SETTINGS:
-        raise PressDeskError(f"no office setting {name!r}: see `pressdesk office show`")
+    name, _dot, lang = key.partition(".")  # not ``_``: that is gettext here
+    _known(name)
     setting_kind = kind(name)
     try:
         if lang:
@@ -507,8 +512,7 @@ def with_value(settings: OfficeSettings, key: str, text: str) -> OfficeSettings:
 
 
 def with_default(settings: OfficeSettings, name: str) -> OfficeSettings:
-    if name not in SETTINGS:
-        raise PressDeskError(f"no office setting {name!r}: see `pressdesk office show`")
+    _known(name)
     return replace(settings, **{name: getattr(DEFAULTS, name)})
 
 

@@ -107,3 +107,38 @@ def test_the_glossary_is_checked_before_scheduling(
     assert "writes “Раиси ҷумҳур” where the glossary has “Президенти Ҷумҳурии" in (
         failures[0].message
     )
+
+
+@pytest.mark.parametrize("required", [("tg", "ru"), ("ru",)])
+def test_a_translation_lacking_a_term_of_its_source_fails(
+    db: Database, office: Office, required: tuple[str, ...]
+) -> None:
+    """The source is compared whether or not its own language is required."""
+    from app.core.models import GlossaryTerm
+    from app.core.statements import save_text
+
+    with db.transaction() as s:
+        save_settings(s, replace(load_settings(s), required_langs=required))
+        s.add_all(
+            [
+                GlossaryTerm(concept="president", lang="tg", term="Президенти Ҷумҳурии Тоҷикистон"),
+                GlossaryTerm(
+                    concept="president", lang="ru", term="Президент Республики Таджикистан"
+                ),
+            ]
+        )
+    sid = new_statement(
+        db, office.writer, TextContent("Паём", "Президенти Ҷумҳурии Тоҷикистон гуфт.", "Матн.\n")
+    )
+    with db.transaction() as s:
+        save_text(
+            s,
+            sid,
+            "ru",
+            TextContent("Послание", "Глава государства сказал.", "Текст.\n"),
+            actor_id=office.translator,
+        )
+    with db.reading() as s:
+        failures = checklist.run(s, sid, load_settings(s))
+    assert [(f.code, f.lang) for f in failures] == [("glossary", "ru")]
+    assert "lacks the glossary's “Президент Республики Таджикистан”" in failures[0].message
