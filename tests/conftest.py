@@ -106,21 +106,28 @@ def db(request: pytest.FixtureRequest) -> Database:
     return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
 
 
-def put_on_site(session, statement_id: int, when, *, hidden: bool = False) -> None:
-    """A statement on the website from ``when``, through the workflow's one door for that
-    without a schedule (an admin's migration: its texts approved and pinned as they stand)."""
+def _first_user(session, role) -> int | None:
+    """The first active user holding ``role``, or None."""
     from sqlalchemy import select
 
-    from app.core import users, workflow
-    from app.core.models import Role, User, UserRole
+    from app.core.models import User, UserRole
 
-    admin = session.scalar(
+    return session.scalar(
         select(User.id)
         .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == Role.ADMIN, User.active)
+        .where(UserRole.role == role, User.active)
         .order_by(User.id)
         .limit(1)
     )
+
+
+def put_on_site(session, statement_id: int, when, *, hidden: bool = False) -> None:
+    """A statement on the website from ``when``, through the workflow's one door for that
+    without a schedule (an admin's migration: its texts approved and pinned as they stand)."""
+    from app.core import users, workflow
+    from app.core.models import Role
+
+    admin = _first_user(session, Role.ADMIN)
     if admin is None:
         admin = users.add_user(session, "site-admin", "Site admin", set(Role)).id
     session.flush()
@@ -129,18 +136,10 @@ def put_on_site(session, statement_id: int, when, *, hidden: bool = False) -> No
 
 def take_off_site(session, statement_id: int) -> None:
     """Withdrawn through the workflow, by an editor (made for the test if need be)."""
-    from sqlalchemy import select
-
     from app.core import users, workflow
-    from app.core.models import Role, User, UserRole
+    from app.core.models import Role
 
-    editor = session.scalar(
-        select(User.id)
-        .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == Role.EDITOR, User.active)
-        .order_by(User.id)
-        .limit(1)
-    )
+    editor = _first_user(session, Role.EDITOR)
     if editor is None:
         editor = users.add_user(session, "site-editor", "Site editor", set(Role)).id
     workflow.withdraw(session, statement_id, editor)
@@ -148,16 +147,7 @@ def take_off_site(session, statement_id: int) -> None:
 
 def approve_change(session, statement_id: int, langs: list[str]) -> None:
     """An editor approves edited texts of a published statement: the site takes them."""
-    from sqlalchemy import select
-
     from app.core import workflow
-    from app.core.models import Role, User, UserRole
+    from app.core.models import Role
 
-    editor = session.scalar(
-        select(User.id)
-        .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == Role.EDITOR, User.active)
-        .order_by(User.id)
-        .limit(1)
-    )
-    workflow.approve(session, statement_id, langs, editor)
+    workflow.approve(session, statement_id, langs, _first_user(session, Role.EDITOR))

@@ -92,7 +92,7 @@ def ensure_schema(db: Database, *, backup: bool = True) -> None:
     if current is None and db.read_only:
         raise DatabaseError(f"{describe(db.url)} is empty and read-only: nothing to read")
     if current is not None:
-        known = known_revisions()
+        known = {rev.revision for rev in script.walk_revisions()}
         if current not in known and not tables >= PRESS_DESK_TABLES:
             raise DatabaseError(
                 f"{describe(db.url)} is not a Press Desk database: it belongs to another "

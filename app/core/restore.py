@@ -99,7 +99,7 @@ def restore(backup: Path, target: Path, *, overwrite: bool = False) -> Restored:
         raise PressDeskError(
             f"{backup} is a PostgreSQL backup: restore it into a server with pg_restore"
         )
-    if not _is_sqlite(backup):
+    if head != _SQLITE_MAGIC:
         raise PressDeskError(f"{backup} is not a Press Desk backup")
     target = check_target_file(target, "restored database", overwrite=overwrite)
     if target.resolve() == backup.resolve():

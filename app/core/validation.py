@@ -80,10 +80,11 @@ def user_name(value: str, existing: Iterable[str]) -> str:
                 name=value
             )
         )
-    if len(_scripts(name)) > 1:
+    scripts = _scripts(name)
+    if len(scripts) > 1:
         raise InvalidInput(
             _("{name!r} mixes letters of {scripts}: a user name uses one script").format(
-                name=value, scripts=" and ".join(sorted(_scripts(name))).lower()
+                name=value, scripts=" and ".join(sorted(scripts)).lower()
             )
         )
     look = skeleton(name)
