@@ -79,7 +79,7 @@ def _pair_cost(source: Segment, target: Segment) -> float:
     elif source.kind is Kind.HEADING and source.marker.strip() != target.marker.strip():
         cost += 0.5
     if not source.translatable or not target.translatable:
-        cost += 0.0 if source.key == target.key else 1.0
+        cost += 1.0
     if target.key:
         cost += abs(math.log((len(target.key) + 12) / (len(source.key) + 12)))
     else:
