@@ -181,8 +181,9 @@ def paragraph_at(body: str, offset: int) -> int | None:
     return None
 
 
-def _normalised(paragraph: str) -> str:
-    return _SPACES.sub(" ", paragraph).strip()
+def normalize(text: str) -> str:
+    """The words of a block with runs of white space as one space: what is compared."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def _similarity(old: str, new: str) -> float:
@@ -206,8 +207,8 @@ def paragraph_changes(old_body: str, new_body: str) -> list[ParagraphChange]:
 
 def block_changes(old_paragraphs: list[str], new_paragraphs: list[str]) -> list[ParagraphChange]:
     """Like :func:`paragraph_changes`, for blocks already split (paragraphs, list items …)."""
-    old_keys = [_normalised(p) for p in old_paragraphs]
-    new_keys = [_normalised(p) for p in new_paragraphs]
+    old_keys = [normalize(p) for p in old_paragraphs]
+    new_keys = [normalize(p) for p in new_paragraphs]
     changes: list[ParagraphChange] = []
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

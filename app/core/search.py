@@ -202,6 +202,7 @@ def holds(session: Session, text_id: int, title: str, lead: str, body: str) -> b
         words = words[:_CHECKED_WORDS]
         phrases += [f'{column} : "{word}"' for word in words]
     if not phrases:
-        return text_id in indexed_ids(session)
+        sql = "SELECT count(*) FROM search_fts WHERE rowid = :id"
+        return bool(session.scalar(text(sql), {"id": text_id}))
     sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q AND rowid = :id"
     return bool(session.scalar(text(sql), {"q": " AND ".join(phrases), "id": text_id}))

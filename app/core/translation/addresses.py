@@ -72,14 +72,17 @@ def is_frozen(session: Session, statement: Statement, text: StatementText) -> bo
 
 def follow_title(session: Session, statement: Statement, text: StatementText, title: str) -> None:
     """Gives a translation the slug of its own title, unless its address is frozen."""
-    if text.is_source or is_frozen(session, statement, text):
+    if text.is_source:
         return
     base = slugify(title)
+    # The same title keeps its slug, even one made unique with a number: checked first, as
+    # most saves keep the title, so they need not ask whether the address is frozen.
+    if base and text.slug is not None and re.fullmatch(rf"{re.escape(base)}(?:-\d+)?", text.slug):
+        return
+    if is_frozen(session, statement, text):
+        return
     if not base:
         text.slug = None
-        return
-    # The same title keeps its slug, even one made unique with a number.
-    if text.slug is not None and re.fullmatch(rf"{re.escape(base)}(?:-\d+)?", text.slug):
         return
     text.slug = unique_slug(base, _slug_taken(session, statement.id, text.id))
 

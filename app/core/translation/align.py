@@ -79,7 +79,7 @@ def _pair_cost(source: Segment, target: Segment) -> float:
     elif source.kind is Kind.HEADING and source.marker.strip() != target.marker.strip():
         cost += 0.5
     if not source.translatable or not target.translatable:
-        cost += 0.0 if source.key == target.key else 1.0
+        cost += 1.0
     if target.key:
         cost += abs(math.log((len(target.key) + 12) / (len(source.key) + 12)))
     else:
@@ -298,21 +298,18 @@ def rows_for(
     target_segments = segments(target) if target is not None else []
     base_segments = segments(base) if base is not None else source_segments
 
-    def of(items: list[Segment], body: bool) -> list[Segment]:
-        return [s for s in items if (s.field == "body") == body]
+    def of(*fields: str) -> list[list[Segment]]:
+        """The source, target and base segments of these fields."""
+        return [
+            [s for s in items if s.field in fields]
+            for items in (source_segments, target_segments, base_segments)
+        ]
 
-    head = _field_rows(
-        [s for s in of(source_segments, False) if s.field != "image_caption"],
-        [s for s in of(target_segments, False) if s.field != "image_caption"],
-        [s for s in of(base_segments, False) if s.field != "image_caption"],
+    return (
+        _field_rows(*of("title", "lead"))
+        + _body_rows(*of("body"))
+        + _field_rows(*of("image_caption"))
     )
-    body = _body_rows(of(source_segments, True), of(target_segments, True), of(base_segments, True))
-    tail = _field_rows(
-        [s for s in source_segments if s.field == "image_caption"],
-        [s for s in target_segments if s.field == "image_caption"],
-        [s for s in base_segments if s.field == "image_caption"],
-    )
-    return head + body + tail
 
 
 @dataclass(frozen=True, slots=True)

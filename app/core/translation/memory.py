@@ -23,10 +23,9 @@ from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.content import TextContent
-from app.core.diff import DiffOp, word_diff
+from app.core.diff import DiffOp, normalize, word_diff
 from app.core.models import Revision, StatementText, TranslationMemoryEntry, TranslationMemoryKey
 from app.core.translation.align import Change, State, rows_for
-from app.core.translation.segments import normalize
 
 #: Fuzzy matches below this similarity (per cent) are not offered.
 MIN_SCORE = 70

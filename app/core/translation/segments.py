@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.content import TextContent
-from app.core.diff import split_paragraphs
+from app.core.diff import normalize, split_paragraphs
 
 
 class Kind(enum.StrEnum):
@@ -44,12 +44,6 @@ _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\bhttps?://\S+", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
-_SPACES = re.compile(r"\s+")
-
-
-def normalize(text: str) -> str:
-    """The words of a segment with runs of white space as one space: what is compared."""
-    return _SPACES.sub(" ", text).strip()
 
 
 def has_words(text: str) -> bool:
