@@ -44,7 +44,10 @@ class ImportDialog(QDialog):
     # The import has finished and changed statements: the list should load again.
     imported = Signal()
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None) -> None:
+    def __init__(
+        self, desk: Desk, runner: TaskRunner, languages: tuple[str, ...], parent: QWidget | None
+    ) -> None:
+        """``languages``: the office's, as the window already has them."""
         super().__init__(parent)
         self.setWindowTitle(_("Import statements"))
         self.desk, self.runner = desk, runner
@@ -58,7 +61,7 @@ class ImportDialog(QDialog):
         add_folder.clicked.connect(self._add_folder)
         self.language = QComboBox(self)
         self.language.addItem(_("as each file says (else the office default)"), None)
-        for lang in desk.settings().languages:
+        for lang in languages:
             self.language.addItem(language_name(lang), lang)
         self.update_matching = QCheckBox(
             _("Let new files update statements made in the app with the same address"),

@@ -573,7 +573,7 @@ class MainWindow(QMainWindow):
         if self._import_dialog is None:
             from app.ui.import_dialog import ImportDialog
 
-            dialog = ImportDialog(self.desk, self.runner, self)
+            dialog = ImportDialog(self.desk, self.runner, self.office.languages, self)
             dialog.imported.connect(self._list_changed_elsewhere)
             self._import_dialog = dialog
         self._import_dialog.show()

@@ -205,19 +205,31 @@ class WorkflowActions(QObject):
     def _correct(self) -> None:
         """Save what is typed, then ask for the note in every published language."""
 
-        def show() -> None:
-            detail = self._statement()
-            if detail is None:
-                return
-            published = set(self._desk.published_langs(detail.id))
-            langs = [lang for lang in self._desk.settings().languages if lang in published]
+        def show(detail: StatementDetail, published_langs: list[str]) -> None:
+            # In the office's order (the editor's languages), then any the office dropped.
+            published = set(published_langs)
+            langs = [lang for lang in self._editor.languages if lang in published]
             langs += sorted(published - set(langs))
             dialog = CorrectionDialog(self._desk, self._runner, detail, langs, self._window)
             dialog.corrected.connect(lambda _id: self.corrected.emit())
             self.dialog = dialog
             dialog.open()
 
-        self._editor.save(then=show)
+        def ask() -> None:
+            detail = self._statement()
+            if detail is None:
+                return
+            self._runner.run(
+                self._desk.published_langs,
+                detail.id,
+                on_done=lambda langs: show(detail, langs),
+                on_error=lambda error: self.stepFailed.emit(
+                    user_message(error, _("adding the correction"))
+                ),
+                serial=True,
+            )
+
+        self._editor.save(then=ask)
 
 
 def describe(result: StepResult, zone: str) -> str:

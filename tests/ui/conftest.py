@@ -106,22 +106,28 @@ def make_window(qtbot, sync_runner, ui_settings, fake_renderer) -> Callable[...,
     return build
 
 
+def window_for(desk: Desk, qtbot, sync_runner, ui_settings, fake_renderer) -> MainWindow:
+    """A shown main window for this desk (several people may have one on the same database)."""
+    window = MainWindow(
+        desk,
+        sync_runner,
+        ui_settings=ui_settings,
+        renderer_factory=lambda: fake_renderer,
+        autosave_delay_ms=50,
+        search_debounce_ms=10,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
 @pytest.fixture
 def open_window(qtbot, sync_runner, ui_settings, fake_renderer) -> Callable[[Desk], MainWindow]:
     """A shown main window for this desk (several people may have one on the same database),
     with the review and comments panels opened, as a person reviewing would."""
 
     def build(desk: Desk, *, panels: bool = True) -> MainWindow:
-        window = MainWindow(
-            desk,
-            sync_runner,
-            ui_settings=ui_settings,
-            renderer_factory=lambda: fake_renderer,
-            autosave_delay_ms=50,
-            search_debounce_ms=10,
-        )
-        qtbot.addWidget(window)
-        window.show()
+        window = window_for(desk, qtbot, sync_runner, ui_settings, fake_renderer)
         if panels:
             for dock in (window.review_dock, window.comments_dock):
                 if dock.isHidden():

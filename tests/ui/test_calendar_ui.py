@@ -17,7 +17,7 @@ from app.core.sqltypes import utcnow
 from app.ui.calendar.grid import add_months, entry_mime
 from app.ui.calendar.look import COLOURS, ChipKind
 from app.ui.calendar.panel import CalendarPanel
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, window_for
 from tests.ui.scheduling import (
     LANGUAGES,
     approved,
@@ -26,7 +26,6 @@ from tests.ui.scheduling import (
     scheduled_before,
     void_english,
 )
-from tests.ui.test_workflow_ui import window_for
 
 
 @pytest.fixture

@@ -88,7 +88,7 @@ def test_cancel_stops_between_statements_and_reports_what_came_in(
         return real_import(paths, **{**options, "progress": progress})
 
     desk.import_files = import_files
-    dialog = ImportDialog(desk, runner, None)
+    dialog = ImportDialog(desk, runner, desk.settings().languages, None)
     qtbot.addWidget(dialog)
     dialog.add_paths([folder])
     dialog.start()

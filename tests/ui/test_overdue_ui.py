@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.core.models import Status
 from app.core.sqltypes import utcnow
+from tests.ui.conftest import window_for
 from tests.ui.scheduling import approved, audit, office, scheduled_before
-from tests.ui.test_workflow_ui import window_for
 
 
 def waiting_office(db):

@@ -10,9 +10,8 @@ from PySide6.QtCore import QDate, Qt, QTime
 
 from app.core.models import Status
 from app.ui.schedule_dialog import ScheduleDialog
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, window_for
 from tests.ui.scheduling import approved, audit, office, set_zone
-from tests.ui.test_workflow_ui import window_for
 
 
 def set_clock(clock, when: str) -> None:

@@ -9,9 +9,8 @@ from app.core.content import TextContent
 from app.core.desk import Actor, Desk
 from app.core.models import Role
 from app.core.users import add_user
-from app.ui.main_window import MainWindow
 from app.ui.sign_in import SignInDialog
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, window_for
 
 PASSWORD = "office-password"
 
@@ -31,20 +30,6 @@ def office(db) -> dict[str, Desk]:
             name: Desk(db, Actor(u.id, u.username, u.display_name, u.role_set))
             for name, u in people.items()
         }
-
-
-def window_for(desk: Desk, qtbot, sync_runner, ui_settings, fake_renderer) -> MainWindow:
-    window = MainWindow(
-        desk,
-        sync_runner,
-        ui_settings=ui_settings,
-        renderer_factory=lambda: fake_renderer,
-        autosave_delay_ms=50,
-        search_debounce_ms=10,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_sign_in_dialog(sqlite_db, qtbot, tmp_path) -> None:

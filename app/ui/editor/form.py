@@ -147,7 +147,9 @@ class StatementEditor(QWidget):
         self.state_line.setObjectName("statement-state")
         self.state_line.setAccessibleName(_("Workflow state"))
         self.state_line.setWordWrap(True)
-        self.glossary_note = GlossaryNote(self._desk, self._runner, self)
+        self.glossary_note = GlossaryNote(
+            self._desk, self._runner, lambda: (self.lang, self.content()), self
+        )
         self.read_only_note = QLabel(self)
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet("color: palette(mid);")
@@ -385,7 +387,7 @@ class StatementEditor(QWidget):
         self.autosave.saved()
         self._show_image_state()
         self._show_workflow_state()
-        self.glossary_note.check(lang, content)
+        self.glossary_note.check()
         self._set_state(_("Saved") if statement_id is not None else _("New statement"))
         self.languageChanged.emit(lang)
         self.statementLoaded.emit(statement_id)
@@ -457,7 +459,7 @@ class StatementEditor(QWidget):
     def _edited(self) -> None:
         if self._filling:
             return
-        self.glossary_note.check(self.lang, self.content())
+        self.glossary_note.check()
         if self.is_dirty():
             self._set_state(_("Unsaved changes"))
         else:

@@ -6,6 +6,8 @@ a moment after typing pauses; the glossary itself is loaded once and again on `r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -26,13 +28,20 @@ class GlossaryNote(QLabel):
     """Hidden while the text uses the glossary's terms; otherwise lists what to change."""
 
     def __init__(
-        self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None, delay_ms: int = 400
+        self,
+        desk: Desk,
+        runner: TaskRunner,
+        drafted: Callable[[], tuple[str, TextContent]],
+        parent: QWidget | None = None,
+        delay_ms: int = 400,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._runner = runner
+        # The language and text being drafted, read when the wait ends (not on each keystroke).
+        self._drafted = drafted
         self._glossary: Glossary | None = None
-        self._pending: tuple[str, TextContent] | None = None
+        self._pending = False
         self.setWordWrap(True)
         self.setAccessibleName(_("Glossary warnings"))
         self.setStyleSheet(colours.style_colour(colours.WARNING))
@@ -46,21 +55,21 @@ class GlossaryNote(QLabel):
     def reload(self) -> None:
         self._runner.run(self._desk.glossary, on_done=self._loaded, on_error=lambda _e: None)
 
-    def check(self, lang: str, content: TextContent) -> None:
-        """Check this text a moment from now (typing restarts the wait)."""
-        self._pending = (lang, content)
+    def check(self) -> None:
+        """Check the text a moment from now (typing restarts the wait)."""
+        self._pending = True
         self._timer.start()
 
     def _loaded(self, glossary: Glossary) -> None:
         self._glossary = glossary
-        if self._pending is not None:
+        if self._pending:
             self._run()
 
     def _run(self) -> None:
-        if self._glossary is None or self._pending is None or not len(self._glossary):
+        if self._glossary is None or not self._pending or not len(self._glossary):
             self.hide()
             return
-        lang, content = self._pending
+        lang, content = self._drafted()
         self._runner.run_latest(
             ("glossary", id(self)), _check, self._glossary, lang, content, on_done=self._show
         )
