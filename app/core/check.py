@@ -68,7 +68,7 @@ def _revisions(session: Session, report: CheckReport) -> int:
         ).execution_options(yield_per=2000)
     ):
         revisions += 1
-        actual = TextContent(rev.title, rev.lead, rev.body, rev.image_caption).content_hash
+        actual = TextContent.of(rev).content_hash
         if actual != rev.content_hash:
             report.problems.append(f"revision {rev.id}: content does not match its hash")
     mismatched = session.scalars(

@@ -5,8 +5,16 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from typing import Protocol
 
 from app.core.hygiene import clean_line, clean_text
+
+
+class StoredText(Protocol):
+    title: str
+    lead: str
+    body: str
+    image_caption: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +23,11 @@ class TextContent:
     lead: str = ""
     body: str = ""
     image_caption: str = ""
+
+    @classmethod
+    def of(cls, stored: StoredText) -> TextContent:
+        """The four fields of a stored revision (or any row that has them)."""
+        return cls(stored.title, stored.lead, stored.body, stored.image_caption)
 
     def normalized(self) -> TextContent:
         """What gets stored: NFC, only characters XML can carry, LF line breaks (spaces in

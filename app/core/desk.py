@@ -223,7 +223,7 @@ class Desk:
                     is_source=text_row.is_source,
                     version=text_row.version,
                     revision_number=rev.number,
-                    content=TextContent(rev.title, rev.lead, rev.body, rev.image_caption),
+                    content=TextContent.of(rev),
                     updated_at=text_row.updated_at,
                     updated_by=who or "",
                     source_revision_id=rev.source_revision_id,

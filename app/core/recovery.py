@@ -77,7 +77,7 @@ def pending(session: Session, username: str) -> list[Draft]:
             statement_id=row.statement_id,
             lang=row.lang,
             base_version=row.base_version,
-            content=TextContent(row.title, row.lead, row.body, row.image_caption),
+            content=TextContent.of(row),
             saved_at=row.saved_at,
         )
         for row in rows

@@ -139,6 +139,6 @@ def since_approval(
     current = session.get(Revision, state.revision_id)
 
     def content(rev: Revision) -> TextContent:
-        return TextContent(rev.title, rev.lead, rev.body, rev.image_caption)
+        return TextContent.of(rev)
 
     return content(approved), content(current)

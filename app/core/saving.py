@@ -208,6 +208,6 @@ def restore_revision(
     text = statements.find_text(session, statement_id, lang)
     if revision is None or text is None or revision.text_id != text.id:
         raise NotFoundError(f"revision {revision_id} is not a revision of this text")
-    content = TextContent(revision.title, revision.lead, revision.body, revision.image_caption)
+    content = TextContent.of(revision)
     request = StatementSave(statement_id, lang, content=content, text_version=text.version)
     return save_statement(session, request, actor_id, media)

@@ -249,11 +249,7 @@ def save_text(
         session.flush()
     except StaleDataError as error:
         raise _conflict(session, text_row) from error
-    previous = (
-        TextContent(current.title, current.lead, current.body, current.image_caption)
-        if current is not None
-        else None
-    )
+    previous = TextContent.of(current) if current is not None else None
     search.index_text(session, text_row.id, content, previous)
     # A text on the website is ranked by the words the website shows: an edit waits for its
     # approval to move its pin (workflow) before its terms change.
@@ -276,11 +272,7 @@ def _conflict(session: Session, text_row: StatementText | None) -> ConflictError
     who = session.get(User, text_row.updated_by_id) if text_row.updated_by_id else None
     name = who.display_name if who else "someone else"
     current = _current_revision(session, text_row)
-    content = (
-        TextContent(current.title, current.lead, current.body, current.image_caption)
-        if current
-        else TextContent("")
-    )
+    content = TextContent.of(current) if current else TextContent("")
     when = local_time(text_row.updated_at, load_settings(session).timezone)
     return TextConflict(
         f"{name} saved the {text_row.lang} text at {when} after you opened it; "
@@ -402,7 +394,7 @@ def history(session: Session, statement_id: int, lang: str) -> list[RevisionInfo
             number=rev.number,
             author=author or "",
             created_at=rev.created_at,
-            content=TextContent(rev.title, rev.lead, rev.body, rev.image_caption),
+            content=TextContent.of(rev),
             content_hash=rev.content_hash,
         )
         for rev, author in rows

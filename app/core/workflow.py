@@ -132,7 +132,7 @@ def _pin(session: Session, statement_id: int, states: Iterable[TextState], now: 
         store_related_terms(
             session,
             state.text_id,
-            TextContent(revision.title, revision.lead, revision.body, revision.image_caption),
+            TextContent.of(revision),
             state.lang,
         )
         pin = session.get(PublishedRevision, (statement_id, state.lang))

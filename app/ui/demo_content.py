@@ -49,8 +49,7 @@ def fill_with_demo(window: MainWindow, then: Callable[[], None] = lambda: None) 
 
     def finished(_result: object = None) -> None:
         dialog.reset()
-        window.list.model.reload()
-        window.editor.load_known_tags()
+        window.list_changed_elsewhere()
         then()
 
     def failed(error: BaseException) -> None:

@@ -574,11 +574,13 @@ class MainWindow(QMainWindow):
             from app.ui.import_dialog import ImportDialog
 
             dialog = ImportDialog(self.desk, self.runner, self.office.languages, self)
-            dialog.imported.connect(self._list_changed_elsewhere)
+            dialog.imported.connect(self.list_changed_elsewhere)
             self._import_dialog = dialog
         self._import_dialog.show()
 
-    def _list_changed_elsewhere(self) -> None:
+    def list_changed_elsewhere(self) -> None:
+        """Statements arrived in bulk (an import, the demo): the list, its tag filter and the
+        editor's known tags are read again."""
         self.list.model.reload()
         self._load_tag_filter()
         self.editor.load_known_tags()

@@ -116,6 +116,9 @@ def test_the_demo_fills_an_empty_database_from_the_empty_list(
     window.list.empty.demo_button.click()
     qtbot.waitUntil(lambda: window.list.model.rowCount() == 12, timeout=20_000)
     assert not window.list.showing_empty
+    # The demo's topics are offered by the tag filter at once, not after a restart.
+    tags = window.list.filter_bar.tag
+    assert "diplomacy" in [tags.itemText(i) for i in range(tags.count())]
 
 
 def test_preferences_are_kept_refused_by_the_field_and_applied(

@@ -337,7 +337,7 @@ def pairs_of_revisions(
         f"({source_text.lang} r{source.number} → {target_text.lang} r{target.number})"
     )
     pairs = []
-    for row in rows_for(_content(source), _content(target), None):
+    for row in rows_for(TextContent.of(source), TextContent.of(target), None):
         if (
             row.source is not None
             and row.target is not None
@@ -360,7 +360,3 @@ def pairs_of_revisions(
 def feed(session: Session, source_revision_id: int, target_revision_id: int) -> AddResult:
     """Remembers the segment pairs of a finished (or approved) translation revision."""
     return add_pairs(session, pairs_of_revisions(session, source_revision_id, target_revision_id))
-
-
-def _content(revision: Revision) -> TextContent:
-    return TextContent(revision.title, revision.lead, revision.body, revision.image_caption)

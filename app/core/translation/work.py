@@ -51,10 +51,6 @@ class Completed:
     pairs_added: int
 
 
-def _content(revision: Revision) -> TextContent:
-    return TextContent(revision.title, revision.lead, revision.body, revision.image_caption)
-
-
 def skeleton(body: str) -> str:
     """The body with the words of every translatable segment removed, structure kept
     (headings, list items, quotes, images, code)."""
@@ -83,7 +79,7 @@ def start_translation(
         raise PressDeskError(f"{lang} is the source language of this statement")
     if statements.current_revision(session, statement_id, lang) is not None:
         raise PressDeskError(f"the {lang} translation exists already")
-    content = _content(source)
+    content = TextContent.of(source)
     if not prefill:
         content = TextContent(content.title, "", skeleton(content.body), "")
     return saving.save_statement(
@@ -118,12 +114,12 @@ def view(session: Session, statement_id: int, lang: str) -> TranslationView:
         statement_id=statement_id,
         source_lang=source_lang,
         lang=lang,
-        source=_content(source),
+        source=TextContent.of(source),
         source_revision_id=source.id,
         source_revision_number=source.number,
-        target=_content(target) if target is not None else None,
+        target=TextContent.of(target) if target is not None else None,
         target_version=text_version,
-        base=_content(base) if base is not None else None,
+        base=TextContent.of(base) if base is not None else None,
         base_revision_id=base.id if base is not None else None,
         base_revision_number=base.number if base is not None else None,
     )
