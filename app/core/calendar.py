@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from app.core import approvals
+from app.core import approvals, listing
 from app.core.approvals import LangState
-from app.core.models import Revision, Statement, StatementText, Status
+from app.core.models import Statement, Status
 from app.core.publishing import OVERDUE_AFTER
 
 
@@ -48,29 +48,19 @@ def entries(
 ) -> list[CalendarEntry]:
     """Everything that happens in [start, end), in time order."""
     rows = session.execute(
-        select(
-            Statement.id,
-            Statement.slug,
-            Statement.status,
-            Statement.scheduled_at,
-            Statement.published_at,
-            Statement.expires_at,
-            Statement.publish_error,
-            Statement.meta_version,
-            Revision.title,
-        )
-        .join(
-            StatementText,
-            and_(StatementText.statement_id == Statement.id, StatementText.is_source),
-        )
-        .join(
-            Revision,
-            and_(
-                Revision.text_id == StatementText.id,
-                Revision.number == StatementText.revision_number,
-            ),
-        )
-        .where(
+        listing.with_source(
+            select(
+                Statement.id,
+                Statement.slug,
+                Statement.status,
+                Statement.scheduled_at,
+                Statement.published_at,
+                Statement.expires_at,
+                Statement.publish_error,
+                Statement.meta_version,
+                listing.SOURCE_TITLE,
+            )
+        ).where(
             or_(
                 and_(
                     Statement.status == Status.SCHEDULED,
